@@ -1,0 +1,111 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { Request, Response } from 'express';
+import { DomainException, FieldError } from './domain.exception';
+import { ErrorCode, httpStatusOf } from './error-code';
+import { ErrorBody } from './error-body';
+
+function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+    case 422:
+      return ErrorCode.BadRequest;
+    case 401:
+      return ErrorCode.Unauthorized;
+    case 403:
+      return ErrorCode.Forbidden;
+    case 404:
+      return ErrorCode.NotFound;
+    case 409:
+      return ErrorCode.Conflict;
+    case 413:
+      return ErrorCode.PayloadTooLarge;
+    case 415:
+      return ErrorCode.UnsupportedMediaType;
+    case 429:
+      return ErrorCode.RateLimited;
+    case 503:
+      return ErrorCode.ServiceUnavailable;
+    default:
+      return status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest;
+  }
+}
+
+/** Body-parser errors (malformed JSON, too large) reach us as plain errors with these fields. */
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+}
+
+/**
+ * Maps every error to the one JSON shape. Domain exceptions carry their code; Nest's HTTP
+ * exceptions (routing, guards, throttling) and body-parser errors keep their status; anything
+ * else is a 500 whose details go to the log, never to the client.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request & { id?: string }>();
+    const body = this.toBody(exception);
+    body.request_id = typeof request.id === 'string' ? request.id : undefined;
+    if (body.status >= 500) {
+      this.logger.error(
+        { err: exception, method: request.method, path: request.path },
+        'Unhandled error while serving a request',
+      );
+    }
+    if (exception instanceof DomainException) {
+      for (const [name, value] of Object.entries(exception.headers)) {
+        response.setHeader(name, value);
+      }
+    }
+    if (!response.headersSent) {
+      response.status(body.status).json(body);
+    }
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainException) {
+      return {
+        status: httpStatusOf(exception.code),
+        error: exception.code,
+        message: exception.message,
+        ...(exception.fields.length > 0 ? { fields: exception.fields } : {}),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      const message =
+        typeof raw === 'string'
+          ? raw
+          : typeof (raw as { message?: unknown }).message === 'string'
+            ? (raw as { message: string }).message
+            : exception.message;
+      return { status, error: codeForStatus(status), message };
+    }
+    const parserError = exception as BodyParserError;
+    if (parserError && typeof parserError.status === 'number' && parserError.expose) {
+      const status = parserError.status;
+      const fields: FieldError[] = [];
+      let message = (exception as Error).message;
+      if (parserError.type === 'entity.parse.failed') {
+        message = 'Request body is not valid JSON';
+        fields.push({ field: 'body', reason: 'malformed JSON' });
+      } else if (parserError.type === 'entity.too.large') {
+        message = 'Request body is too large';
+      }
+      return {
+        status,
+        error: codeForStatus(status),
+        message,
+        ...(fields.length > 0 ? { fields } : {}),
+      };
+    }
+    return { status: 500, error: ErrorCode.Internal, message: 'Internal server error' };
+  }
+}

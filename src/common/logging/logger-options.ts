@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
+import { Params } from 'nestjs-pino';
+import { AppConfig } from '../../config/app-config';
+import { redactDeep } from './redact';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/**
+ * Structured JSON logs (pino) for both processes. Secrets are removed twice: known header paths
+ * by pino's redaction, and secret-looking strings (bot tokens in URLs, API keys) anywhere in a log
+ * call by the logMethod hook.
+ */
+export function loggerOptions(config: AppConfig, processRole: 'api' | 'worker'): Params {
+  return {
+    pinoHttp: {
+      level: config.log.level,
+      base: { process: processRole, pid: process.pid },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-api-key"]',
+          'req.headers["x-telegram-bot-api-secret-token"]',
+          'res.headers["set-cookie"]',
+        ],
+        censor: '[REDACTED]',
+      },
+      genReqId: (req: IncomingMessage) => {
+        const incoming = req.headers['x-request-id'];
+        return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactDeep(req.url),
+        }),
+      },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => redactDeep(a)) as Parameters<typeof method>);
+        },
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+    },
+  };
+}

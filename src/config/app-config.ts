@@ -1,0 +1,34 @@
+import { LogLevel, NodeEnv } from './environment';
+import { QueueName } from '../queue/queue-name';
+
+/** The typed, grouped configuration every module receives (injected as APP_CONFIG). */
+export interface AppConfig {
+  env: NodeEnv;
+  isProduction: boolean;
+  http: {
+    port: number;
+    host: string;
+    bodyLimit: string;
+    corsOrigins: string[];
+    /** Value for Express' "trust proxy" setting. */
+    trustProxy: boolean | number | string[];
+    shutdownGraceMs: number;
+  };
+  database: { url: string; poolSize: number; runMigrationsOnStart: boolean };
+  redis: { url: string; prefix: string };
+  log: { level: LogLevel };
+  worker: { queues: QueueName[] };
+  dashboard: { streamIntervalSeconds: number };
+  telegram: { apiRoot: string };
+  llm: {
+    /** Resolved provider: "auto" has already been decided by the presence of an API key. */
+    provider: 'openai' | 'demo';
+    baseUrl: string;
+    apiKey: string;
+    model: string;
+    fallbackModel: string | null;
+    timeoutMs: number;
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,182 @@
+import { Transform } from 'class-transformer';
+import {
+  getMetadataStorage,
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+export enum NodeEnv {
+  Development = 'development',
+  Production = 'production',
+  Test = 'test',
+}
+
+export enum LogLevel {
+  Fatal = 'fatal',
+  Error = 'error',
+  Warn = 'warn',
+  Info = 'info',
+  Debug = 'debug',
+  Trace = 'trace',
+}
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() !== '' && /^-?\d+$/.test(value.trim())
+    ? Number(value)
+    : value;
+
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') {
+    return value;
+  }
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) {
+    return true;
+  }
+  if (['false', '0', 'no', 'off'].includes(v)) {
+    return false;
+  }
+  return value;
+};
+
+/**
+ * Every environment variable the processes read, with its default and meaning.
+ * This class is the only reader of process.env (see load-config.ts); `.env.example` documents the
+ * same list and a unit test keeps the two in step. Each property's JSDoc is the description.
+ */
+export class Environment {
+  /** Runtime mode: development, production or test. Production turns on Secure cookies. */
+  @IsEnum(NodeEnv)
+  NODE_ENV: NodeEnv = NodeEnv.Development;
+
+  /** HTTP port of the API process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 8000;
+
+  /** Interface the API binds to. */
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** PostgreSQL connection URL, e.g. postgres://piyasa:secret@127.0.0.1:5432/piyasa. Required. */
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'DATABASE_URL must look like postgres://user:password@host:5432/database',
+  })
+  DATABASE_URL!: string;
+
+  /** Maximum PostgreSQL connections per process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Run pending migrations when the API starts (under a PostgreSQL advisory lock). */
+  @Transform(toBool)
+  @IsBoolean()
+  MIGRATIONS_RUN_ON_START = true;
+
+  /** Redis connection URL, e.g. redis://127.0.0.1:6379/0 or rediss://user:pass@host:6380. */
+  @IsString()
+  @Matches(/^rediss?:\/\/[^\s/:]+(:\d{1,5})?(\/\d{1,2})?$|^rediss?:\/\/[^\s@]*@[^\s/:]+(:\d{1,5})?(\/\d{1,2})?$/, {
+    message: 'REDIS_URL must look like redis://host:6379 or redis://:password@host:6379/0',
+  })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every Redis key this deployment writes (queues, limiters, caches, events). */
+  @IsString()
+  @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'REDIS_PREFIX may use letters, digits, _ and - (1-40)' })
+  REDIS_PREFIX = 'piyasa';
+
+  /** Log level: fatal, error, warn, info, debug or trace. */
+  @IsEnum(LogLevel)
+  LOG_LEVEL: LogLevel = LogLevel.Info;
+
+  /** Which queues this worker consumes: "all" or a comma list of tick,turn,send,updates,maintenance. */
+  @IsString()
+  @Matches(/^(all|((tick|turn|send|updates|maintenance)(,(tick|turn|send|updates|maintenance))*))$/, {
+    message: 'WORKER_QUEUES must be "all" or a comma list of tick,turn,send,updates,maintenance',
+  })
+  WORKER_QUEUES = 'all';
+
+  /** How long a stopping process waits for in-flight jobs and requests, in milliseconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  SHUTDOWN_GRACE_MS = 25000;
+
+  /** Seconds between dashboard snapshots pushed over the WebSocket. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  DASHBOARD_STREAM_INTERVAL = 5;
+
+  /** Maximum JSON request body size, e.g. 1mb or 256kb. */
+  @IsString()
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 256kb or 1mb' })
+  BODY_LIMIT = '1mb';
+
+  /** Comma list of origins allowed to call the API with credentials (empty: same origin only). */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** Express "trust proxy" value: false, a hop count, or a comma list of proxy addresses/CIDRs. */
+  @IsString()
+  TRUST_PROXY = 'false';
+
+  /** Base URL of the Telegram Bot API (change it for a local Bot API server or tests). */
+  @IsString()
+  @Matches(/^https?:\/\/\S+$/, { message: 'TELEGRAM_API_ROOT must be an http(s) URL' })
+  TELEGRAM_API_ROOT = 'https://api.telegram.org';
+
+  /** LLM provider: auto (openai when LLM_API_KEY is set, else the offline demo generator), openai or demo. */
+  @IsIn(['auto', 'openai', 'demo'])
+  LLM_PROVIDER: 'auto' | 'openai' | 'demo' = 'auto';
+
+  /** Base URL of an OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, LM Studio, Groq, OpenRouter). */
+  @IsString()
+  @Matches(/^https?:\/\/\S+$/, { message: 'LLM_BASE_URL must be an http(s) URL' })
+  LLM_BASE_URL = 'https://api.openai.com/v1';
+
+  /** API key of the LLM endpoint (empty: demo generator unless LLM_PROVIDER=openai). */
+  @IsOptional()
+  @IsString()
+  LLM_API_KEY = '';
+
+  /** Default chat model. */
+  @IsString()
+  @MinLength(1)
+  LLM_MODEL = 'gpt-4o-mini';
+
+  /** Model used when the default one fails (empty: none). */
+  @IsOptional()
+  @IsString()
+  LLM_FALLBACK_MODEL = '';
+
+  /** Timeout of one LLM request, in milliseconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(300000)
+  LLM_TIMEOUT_MS = 30000;
+}
+
+/** Names of every variable (read from the validation metadata, so required ones count too). */
+export function environmentVariableNames(): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(Environment, '', true, false);
+  return [...new Set(metadata.map((m) => m.propertyName))];
+}

@@ -1,0 +1,44 @@
+import { QueueName } from './queue-name';
+
+/**
+ * Every job of the system: its name, the queue it runs on and its payload type. Payloads carry
+ * ids and small scalars only — never whole entities, message text or secrets — so that a job in
+ * Redis reveals nothing and always works on the latest state from PostgreSQL.
+ */
+export interface JobPayloads {
+  /** Repeating scan for chats whose next turn is due (one job scheduler, idempotent). */
+  'tick.scan': Record<string, never>;
+  /** Plan and generate one turn in one chat. */
+  'turn.run': { chatDbId: number; reason: 'scheduled' | 'human_reply'; triggerMessageId?: number };
+  /** Deliver one recorded message (typing, then send or react). */
+  'send.deliver': { messageId: number };
+  /** Handle one Telegram update received by the given bot (webhook or poller). */
+  'updates.process': { botId: number; updateId: number };
+  /** Round trip through a worker: proves the queues are consumed (system checks, tests). */
+  'maintenance.probe': { requestedAt: string };
+}
+
+export type JobName = keyof JobPayloads;
+
+/** The queue each job runs on. A job name belongs to exactly one queue. */
+export const JOB_QUEUE = {
+  'tick.scan': QueueName.Tick,
+  'turn.run': QueueName.Turn,
+  'send.deliver': QueueName.Send,
+  'updates.process': QueueName.Updates,
+  'maintenance.probe': QueueName.Maintenance,
+} as const satisfies { [N in JobName]: QueueName };
+
+/** The job names that run on queue Q. */
+export type JobNameOf<Q extends QueueName> = {
+  [N in JobName]: (typeof JOB_QUEUE)[N] extends Q ? N : never;
+}[JobName];
+
+export function jobNamesOf(queue: QueueName): JobName[] {
+  return (Object.keys(JOB_QUEUE) as JobName[]).filter((name) => JOB_QUEUE[name] === queue);
+}
+
+/** What a handler reports; expected no-ops return `skipped` with a reason instead of throwing. */
+export type JobResult =
+  | { status: 'done'; [detail: string]: unknown }
+  | { status: 'skipped'; reason: string };

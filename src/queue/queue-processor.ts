@@ -1,0 +1,30 @@
+import { WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import { JobNameOf, JobPayloads, JobResult } from './job-definitions';
+import { QueueName } from './queue-name';
+
+/** A handler for every job name of queue Q: the compiler rejects a missing or extra one. */
+export type JobHandlers<Q extends QueueName> = {
+  [N in JobNameOf<Q>]: (payload: JobPayloads[N], job: Job<JobPayloads[N]>) => Promise<JobResult>;
+};
+
+/**
+ * Base of every processor: dispatches by job name to the handler map. Processors stay thin —
+ * they reload state by id and call a service. An unknown job name cannot be retried into
+ * existence, so it fails permanently with a message naming the fix.
+ */
+export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
+  protected readonly logger = new Logger(this.constructor.name);
+  protected abstract readonly handlers: JobHandlers<Q>;
+
+  async process(job: Job): Promise<JobResult> {
+    const handler = (this.handlers as Record<string, JobHandlers<Q>[JobNameOf<Q>]>)[job.name];
+    if (!handler) {
+      throw new UnrecoverableError(
+        `No handler for job "${job.name}" on this queue: add it to JOB_QUEUE and to the processor's handlers map.`,
+      );
+    }
+    return handler(job.data as never, job as never);
+  }
+}
