@@ -89,14 +89,19 @@ export class Environment {
 
   /** Redis connection URL, e.g. redis://127.0.0.1:6379/0 or rediss://user:pass@host:6380. */
   @IsString()
-  @Matches(/^rediss?:\/\/[^\s/:]+(:\d{1,5})?(\/\d{1,2})?$|^rediss?:\/\/[^\s@]*@[^\s/:]+(:\d{1,5})?(\/\d{1,2})?$/, {
-    message: 'REDIS_URL must look like redis://host:6379 or redis://:password@host:6379/0',
-  })
+  @Matches(
+    /^rediss?:\/\/[^\s/:]+(:\d{1,5})?(\/\d{1,2})?$|^rediss?:\/\/[^\s@]*@[^\s/:]+(:\d{1,5})?(\/\d{1,2})?$/,
+    {
+      message: 'REDIS_URL must look like redis://host:6379 or redis://:password@host:6379/0',
+    },
+  )
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** Prefix of every Redis key this deployment writes (queues, limiters, caches, events). */
   @IsString()
-  @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'REDIS_PREFIX may use letters, digits, _ and - (1-40)' })
+  @Matches(/^[a-zA-Z0-9_-]{1,40}$/, {
+    message: 'REDIS_PREFIX may use letters, digits, _ and - (1-40)',
+  })
   REDIS_PREFIX = 'piyasa';
 
   /** Log level: fatal, error, warn, info, debug or trace. */
@@ -105,9 +110,12 @@ export class Environment {
 
   /** Which queues this worker consumes: "all" or a comma list of tick,turn,send,updates,maintenance. */
   @IsString()
-  @Matches(/^(all|((tick|turn|send|updates|maintenance)(,(tick|turn|send|updates|maintenance))*))$/, {
-    message: 'WORKER_QUEUES must be "all" or a comma list of tick,turn,send,updates,maintenance',
-  })
+  @Matches(
+    /^(all|((tick|turn|send|updates|maintenance)(,(tick|turn|send|updates|maintenance))*))$/,
+    {
+      message: 'WORKER_QUEUES must be "all" or a comma list of tick,turn,send,updates,maintenance',
+    },
+  )
   WORKER_QUEUES = 'all';
 
   /** How long a stopping process waits for in-flight jobs and requests, in milliseconds. */

@@ -12,10 +12,7 @@ export const MIGRATIONS_GLOB = join(__dirname, '..', '..', 'migrations', '*.{ts,
  * (ormconfig.ts). Columns are snake_case in the database and in the REST contract; the naming
  * strategy maps them from the entities' camelCase properties.
  */
-export function dataSourceOptions(database: {
-  url: string;
-  poolSize: number;
-}): DataSourceOptions {
+export function dataSourceOptions(database: { url: string; poolSize: number }): DataSourceOptions {
   return {
     type: 'postgres',
     url: database.url,

@@ -40,5 +40,4 @@ export function jobNamesOf(queue: QueueName): JobName[] {
 
 /** What a handler reports; expected no-ops return `skipped` with a reason instead of throwing. */
 export type JobResult =
-  | { status: 'done'; [detail: string]: unknown }
-  | { status: 'skipped'; reason: string };
+  { status: 'done'; [detail: string]: unknown } | { status: 'skipped'; reason: string };

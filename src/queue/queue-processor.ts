@@ -19,12 +19,17 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
   protected abstract readonly handlers: JobHandlers<Q>;
 
   async process(job: Job): Promise<JobResult> {
-    const handler = (this.handlers as Record<string, JobHandlers<Q>[JobNameOf<Q>]>)[job.name];
+    // The handler map is keyed by job name; at runtime a job's name is just a string.
+    const handlers = this.handlers as unknown as Record<
+      string,
+      ((payload: unknown, job: Job) => Promise<JobResult>) | undefined
+    >;
+    const handler = handlers[job.name];
     if (!handler) {
       throw new UnrecoverableError(
         `No handler for job "${job.name}" on this queue: add it to JOB_QUEUE and to the processor's handlers map.`,
       );
     }
-    return handler(job.data as never, job as never);
+    return handler(job.data, job);
   }
 }

@@ -26,7 +26,10 @@ export class QueueModule {
           }),
         }),
         BullModule.registerQueue(
-          ...ALL_QUEUES.map((name) => ({ name, defaultJobOptions: QUEUE_DEFAULT_JOB_OPTIONS[name] })),
+          ...ALL_QUEUES.map((name) => ({
+            name,
+            defaultJobOptions: QUEUE_DEFAULT_JOB_OPTIONS[name],
+          })),
         ),
       ],
       providers: [JobProducer],

@@ -71,7 +71,9 @@ export class RedisService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all([this.client, ...this.extra].map((c) => c.quit().catch(() => c.disconnect())));
+    await Promise.all(
+      [this.client, ...this.extra].map((c) => c.quit().catch(() => c.disconnect())),
+    );
   }
 
   private connect(name: string): Redis {

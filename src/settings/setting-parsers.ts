@@ -43,7 +43,11 @@ function exactKeys(v: Record<string, unknown>, keys: string[]): void {
   }
 }
 
-export function minMax(min: number, max: number, integer = false): Parser<{ min: number; max: number }> {
+export function minMax(
+  min: number,
+  max: number,
+  integer = false,
+): Parser<{ min: number; max: number }> {
   const part = num(min, max, integer);
   return (v) => {
     if (!isRecord(v)) {

@@ -51,7 +51,11 @@ export const SETTINGS_REGISTRY = {
     'Typing speed range in characters per second (the name is kept for compatibility with the ' +
       'original; its values always behaved as characters per second). 3 cps is an average phone typist.',
   ),
-  prime_hours_boost: define(bool, true, 'Talk more during prime hours (shorter gaps between turns).'),
+  prime_hours_boost: define(
+    bool,
+    true,
+    'Talk more during prime hours (shorter gaps between turns).',
+  ),
   prime_hours: define(
     timeRanges,
     ['09:30-12:00', '14:00-18:00'],

@@ -2,7 +2,10 @@
  * Secret shapes that must never reach a log line, wherever they appear (URLs, error messages):
  * Telegram bot tokens (`123456789:AA…`, also inside `/bot<token>/` request paths) and our API keys.
  */
-const SECRET_PATTERNS: readonly RegExp[] = [/\b\d{5,12}:[A-Za-z0-9_-]{30,}\b/g, /\bpk_[A-Za-z0-9]{6,}_[A-Za-z0-9_-]{16,}\b/g];
+const SECRET_PATTERNS: readonly RegExp[] = [
+  /\b\d{5,12}:[A-Za-z0-9_-]{30,}\b/g,
+  /\bpk_[A-Za-z0-9]{6,}_[A-Za-z0-9_-]{16,}\b/g,
+];
 
 export const REDACTED = '[REDACTED]';
 
@@ -16,7 +19,8 @@ export function redactSecrets(text: string): string {
 }
 
 /** Field names whose values are secret whatever they look like. */
-const SECRET_KEYS = /^(password|new_password|current_password|token|bot_token|api_key|x-api-key|authorization|cookie|set-cookie|secret|mfa_secret|totp|session|llm_api_key)$/i;
+const SECRET_KEYS =
+  /^(password|new_password|current_password|token|bot_token|api_key|x-api-key|authorization|cookie|set-cookie|secret|mfa_secret|totp|session|llm_api_key)$/i;
 
 /** Deep copy with secret fields masked and secret-looking strings redacted (for log objects). */
 export function redactDeep(value: unknown, depth = 0): unknown {

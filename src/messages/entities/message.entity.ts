@@ -110,7 +110,12 @@ export class Message {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   msgMetadata!: MessageMetadata;
 
-  @Column({ type: 'enum', enum: MessageState, enumName: 'message_state', default: MessageState.Planned })
+  @Column({
+    type: 'enum',
+    enum: MessageState,
+    enumName: 'message_state',
+    default: MessageState.Planned,
+  })
   state!: MessageState;
 
   /** Why the message is failed, skipped or unknown (machine-readable code plus detail). */
