@@ -12,8 +12,9 @@ export interface AppConfig {
     corsOrigins: string[];
     /** Value for Express' "trust proxy" setting. */
     trustProxy: boolean | number | string[];
-    shutdownGraceMs: number;
   };
+  /** How long a stopping process waits for in-flight work before exiting anyway. */
+  shutdownGraceMs: number;
   database: { url: string; poolSize: number; runMigrationsOnStart: boolean };
   redis: { url: string; prefix: string };
   log: { level: LogLevel };

@@ -90,8 +90,8 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
         .map((s) => s.trim())
         .filter(Boolean),
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
-      shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     },
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     database: {
       url: env.DATABASE_URL,
       poolSize: env.DATABASE_POOL_SIZE,

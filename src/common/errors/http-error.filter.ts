@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
-import { DomainException, FieldError } from './domain.exception';
+import { DomainException } from './domain.exception';
 import { ErrorCode, httpStatusOf } from './error-code';
 import { ErrorBody } from './error-body';
 
@@ -30,16 +30,9 @@ function codeForStatus(status: number): ErrorCode {
   }
 }
 
-/** Body-parser errors (malformed JSON, too large) reach us as plain errors with these fields. */
-interface BodyParserError {
-  type?: string;
-  status?: number;
-  expose?: boolean;
-}
-
 /**
  * Maps every error to the one JSON shape. Domain exceptions carry their code; Nest's HTTP
- * exceptions (routing, guards, throttling) and body-parser errors keep their status; anything
+ * exceptions (routing, guards, throttling) keep their status; anything
  * else is a 500 whose details go to the log, never to the client.
  */
 @Catch()
@@ -87,24 +80,6 @@ export class HttpErrorFilter implements ExceptionFilter {
             ? (raw as { message: string }).message
             : exception.message;
       return { status, error: codeForStatus(status), message };
-    }
-    const parserError = exception as BodyParserError;
-    if (parserError && typeof parserError.status === 'number' && parserError.expose) {
-      const status = parserError.status;
-      const fields: FieldError[] = [];
-      let message = (exception as Error).message;
-      if (parserError.type === 'entity.parse.failed') {
-        message = 'Request body is not valid JSON';
-        fields.push({ field: 'body', reason: 'malformed JSON' });
-      } else if (parserError.type === 'entity.too.large') {
-        message = 'Request body is too large';
-      }
-      return {
-        status,
-        error: codeForStatus(status),
-        message,
-        ...(fields.length > 0 ? { fields } : {}),
-      };
     }
     return { status: 500, error: ErrorCode.Internal, message: 'Internal server error' };
   }

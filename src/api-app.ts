@@ -1,0 +1,56 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { ApiModule } from './api.module';
+import { bodyParserErrors } from './common/errors/body-parser-errors.middleware';
+import { createValidationPipe } from './common/errors/validation.pipe';
+import { AppConfig } from './config/app-config';
+import { runMigrationsLocked } from './database/run-migrations';
+import { RedisService } from './redis/redis.service';
+
+/**
+ * Builds the API application (not yet listening): used by main.ts and by the tests, so tests
+ * exercise exactly the production bootstrap.
+ */
+export async function createApiApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.http.trustProxy);
+  app.useBodyParser('json', { limit: config.http.bodyLimit });
+  app.use(bodyParserErrors);
+  app.use(helmet());
+  app.use(cookieParser());
+  app.enableCors({
+    origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false,
+    credentials: true,
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('piyasa API')
+      .setDescription(
+        'Market chat simulation on Telegram: bots, personas, chats, settings, control and metrics.',
+      )
+      .setVersion('1')
+      .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'api-key')
+      .addCookieAuth('piyasa.session')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+
+  if (config.database.runMigrationsOnStart) {
+    await runMigrationsLocked(app.get(DataSource));
+  }
+  await app.get(RedisService).warnIfEvictionPolicyUnsafe();
+  return app;
+}

@@ -1,0 +1,31 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { loggerOptions } from './common/logging/logger-options';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { QueueModule } from './queue/queue.module';
+import { RedisModule } from './redis/redis.module';
+import { WorkerHeartbeatService } from './worker/worker-heartbeat.service';
+import { WORKER_PROCESSORS } from './worker/worker-processors';
+
+/** The worker process' module graph: processors of the queues selected by WORKER_QUEUES. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const processors = config.worker.queues
+      .map((queue) => WORKER_PROCESSORS[queue])
+      .filter((processor): processor is Type => processor !== undefined);
+    return {
+      module: WorkerModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config, 'worker')),
+        DatabaseModule,
+        RedisModule.forRoot('worker'),
+        QueueModule.forRoot('worker'),
+      ],
+      providers: [WorkerHeartbeatService, ...processors],
+    };
+  }
+}

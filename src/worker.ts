@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { loadConfigOrExit } from './config/load-config-or-exit';
+import { WorkerModule } from './worker.module';
+
+/**
+ * Worker process: BullMQ processors only, no public HTTP. On SIGTERM/SIGINT it stops taking jobs
+ * and lets in-flight ones finish (BullMQ's worker.close()); past SHUTDOWN_GRACE_MS it exits anyway
+ * and BullMQ's stalled-job check hands the unfinished jobs to another replica.
+ */
+async function bootstrap(): Promise<void> {
+  const config = loadConfigOrExit();
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    bufferLogs: true,
+  });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  await app.init();
+  logger.log(`Worker started; consuming queues: ${config.worker.queues.join(', ')}`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    logger.log(`${signal} received; finishing in-flight jobs`);
+    setTimeout(() => {
+      logger.error(`Shutdown took longer than ${config.shutdownGraceMs} ms; exiting`);
+      process.exit(1);
+    }, config.shutdownGraceMs).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'Error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+void bootstrap();
