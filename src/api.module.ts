@@ -6,6 +6,7 @@ import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { loggerOptions } from './common/logging/logger-options';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
+import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { QueueModule } from './queue/queue.module';
@@ -24,6 +25,7 @@ export class ApiModule {
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config, 'api')),
         DatabaseModule,
+        CryptoModule,
         RedisModule.forRoot('producer'),
         QueueModule.forRoot('producer'),
         AuthModule,

@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { loggerOptions } from './common/logging/logger-options';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
+import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
@@ -22,6 +23,7 @@ export class WorkerModule {
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config, 'worker')),
         DatabaseModule,
+        CryptoModule,
         RedisModule.forRoot('worker'),
         QueueModule.forRoot('worker'),
       ],

@@ -20,6 +20,8 @@ export interface AppConfig {
   log: { level: LogLevel };
   worker: { queues: QueueName[] };
   dashboard: { streamIntervalSeconds: number };
+  /** Keys for secrets at rest; `activeKeyId` null when no key is configured. */
+  encryption: { keys: { id: string; key: Buffer }[]; activeKeyId: string | null };
   telegram: { apiRoot: string };
   llm: {
     /** Resolved provider: "auto" has already been decided by the presence of an API key. */

@@ -146,6 +146,27 @@ export class Environment {
   @IsString()
   TRUST_PROXY = 'false';
 
+  /**
+   * Encryption keys for secrets at rest (bot tokens, TOTP secrets): comma list of
+   * "<key id>:<base64 of 32 random bytes>", e.g. "k1:3q2+7w…=". Generate one with
+   * `node -e "console.log('k1:'+require('crypto').randomBytes(32).toString('base64'))"`.
+   * Keep old keys in the list after rotating so existing ciphertexts stay readable.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(
+    /^$|^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=)*$/,
+    {
+      message: 'ENCRYPTION_KEYS must be a comma list of "<id>:<base64 of 32 bytes>"',
+    },
+  )
+  ENCRYPTION_KEYS = '';
+
+  /** Id (from ENCRYPTION_KEYS) of the key new ciphertexts use; default: the first key. */
+  @IsOptional()
+  @IsString()
+  ENCRYPTION_ACTIVE_KEY_ID = '';
+
   /** Base URL of the Telegram Bot API (change it for a local Bot API server or tests). */
   @IsString()
   @Matches(/^https?:\/\/\S+$/, { message: 'TELEGRAM_API_ROOT must be an http(s) URL' })

@@ -77,6 +77,26 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     throw new ConfigValidationError(errors.map((e) => describe(e, raw)));
   }
 
+  const encryptionKeys = env.ENCRYPTION_KEYS.split(',')
+    .filter(Boolean)
+    .map((entry) => {
+      const [id, b64] = entry.split(':');
+      return { id, key: Buffer.from(b64, 'base64') };
+    });
+  const activeKeyId = env.ENCRYPTION_ACTIVE_KEY_ID || encryptionKeys[0]?.id || null;
+  const problems: string[] = [];
+  if (activeKeyId && !encryptionKeys.some((k) => k.id === activeKeyId)) {
+    problems.push(
+      `ENCRYPTION_ACTIVE_KEY_ID: "${activeKeyId}" is not an id listed in ENCRYPTION_KEYS`,
+    );
+  }
+  if (env.NODE_ENV === NodeEnv.Production && encryptionKeys.length === 0) {
+    problems.push('ENCRYPTION_KEYS is required in production (secrets at rest are encrypted)');
+  }
+  if (problems.length > 0) {
+    throw new ConfigValidationError(problems);
+  }
+
   const provider =
     env.LLM_PROVIDER === 'auto' ? (env.LLM_API_KEY ? 'openai' : 'demo') : env.LLM_PROVIDER;
   return {
@@ -101,6 +121,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     log: { level: env.LOG_LEVEL },
     worker: { queues: parseQueues(env.WORKER_QUEUES) },
     dashboard: { streamIntervalSeconds: env.DASHBOARD_STREAM_INTERVAL },
+    encryption: { keys: encryptionKeys, activeKeyId },
     telegram: { apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, '') },
     llm: {
       provider,
