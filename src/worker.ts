@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit } from './config/load-config-or-exit';
 import { WorkerModule } from './worker.module';
+import { WORKER_PROCESSORS } from './worker/worker-processors';
 
 /**
  * Worker process: BullMQ processors only, no public HTTP. On SIGTERM/SIGINT it stops taking jobs
@@ -17,7 +18,8 @@ async function bootstrap(): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   await app.init();
-  logger.log(`Worker started; consuming queues: ${config.worker.queues.join(', ')}`);
+  const consumed = config.worker.queues.filter((queue) => WORKER_PROCESSORS[queue] !== undefined);
+  logger.log(`Worker started; consuming queues: ${consumed.join(', ') || 'none'}`);
 
   let stopping = false;
   const stop = (signal: string): void => {
