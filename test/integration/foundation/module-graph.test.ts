@@ -1,6 +1,6 @@
 import { PROCESSOR_METADATA } from '@nestjs/bullmq/dist/bull.constants';
 import { INestApplicationContext, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 import { ModulesContainer } from '@nestjs/core/injector/modules-container';
 import { ApiModule } from '../../../src/api.module';
 import { WorkerModule } from '../../../src/worker.module';
@@ -37,7 +37,8 @@ describe('module graphs', () => {
   ): Promise<void> {
     const config = testConfig(db.url);
     const root = module === 'api' ? ApiModule.forRoot(config) : WorkerModule.forRoot(config);
-    const app = await NestFactory.createApplicationContext(root, { logger: false });
+    // Compiled, not initialised: the graph is all we inspect, and no worker starts consuming.
+    const app = await Test.createTestingModule({ imports: [root] }).compile();
     try {
       fn(app);
     } finally {
