@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Message, MessageState } from './entities/message.entity';
+
+/** Why a message ended `failed`, `skipped` or `unknown`: a stable code plus a human detail. */
+export interface StateReason {
+  code: string;
+  detail?: string;
+}
+
+function formatReason(reason: StateReason): string {
+  return reason.detail ? `${reason.code}: ${reason.detail}` : reason.code;
+}
+
+/**
+ * The message table as the delivery ledger (ADR 0002). Every transition is a compare-and-set on
+ * `state`, so of two workers handling the same message exactly one moves it; the loser sees
+ * `null`/`false` and stops. This is what makes a retried or duplicated send job harmless.
+ */
+@Injectable()
+export class MessageLedger {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** planned → sending, counting the attempt. Null when the message is not `planned` any more. */
+  async claimForSending(id: number): Promise<Message | null> {
+    const result = await this.ds
+      .createQueryBuilder()
+      .update(Message)
+      .set({ state: MessageState.Sending, attempts: () => 'attempts + 1' })
+      .where('id = :id AND state = :planned', { id, planned: MessageState.Planned })
+      .execute();
+    return (result.affected ?? 0) === 1 ? this.find(id) : null;
+  }
+
+  /** sending → sent with Telegram's message id. */
+  async markSent(
+    id: number,
+    telegramMessageId: number | null,
+    sentAt = new Date(),
+  ): Promise<boolean> {
+    return this.transition(id, [MessageState.Sending], MessageState.Sent, {
+      telegramMessageId,
+      sentAt,
+      stateReason: null,
+    });
+  }
+
+  /** sending → planned: the request provably did not leave (e.g. refused before sending). */
+  async releaseToPlanned(id: number): Promise<boolean> {
+    return this.transition(id, [MessageState.Sending], MessageState.Planned, {});
+  }
+
+  /** Any non-final state → failed (a permanent error with its reason). */
+  async markFailed(id: number, reason: StateReason): Promise<boolean> {
+    return this.transition(
+      id,
+      [MessageState.Planned, MessageState.Generating, MessageState.Sending],
+      MessageState.Failed,
+      { stateReason: formatReason(reason) },
+    );
+  }
+
+  /** planned/generating → skipped (an expected no-op: limits, simulation stopped, duplicate…). */
+  async markSkipped(id: number, reason: StateReason): Promise<boolean> {
+    return this.transition(
+      id,
+      [MessageState.Planned, MessageState.Generating],
+      MessageState.Skipped,
+      { stateReason: formatReason(reason) },
+    );
+  }
+
+  /** sending → unknown: the request may have reached Telegram; it is never sent again. */
+  async markUnknown(id: number, reason: StateReason): Promise<boolean> {
+    return this.transition(id, [MessageState.Sending], MessageState.Unknown, {
+      stateReason: formatReason(reason),
+    });
+  }
+
+  async find(id: number): Promise<Message | null> {
+    return this.ds.getRepository(Message).findOneBy({ id });
+  }
+
+  private async transition(
+    id: number,
+    from: MessageState[],
+    to: MessageState,
+    values: Partial<Pick<Message, 'telegramMessageId' | 'sentAt' | 'stateReason'>>,
+  ): Promise<boolean> {
+    const result = await this.ds
+      .createQueryBuilder()
+      .update(Message)
+      .set({ state: to, ...values })
+      .where('id = :id AND state IN (:...from)', { id, from })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+}
