@@ -115,3 +115,19 @@ export interface NewsBrief {
   brief_tr: string;
   url: string | null;
 }
+
+export type DayPart = 'sabah' | 'öğle' | 'akşam' | 'gece';
+
+/** Local time facts for prompts and planning (see time-window.util.ts `localContext`). */
+export interface LocalTimeContext {
+  /** The timezone the facts were computed in. */
+  timezone: string;
+  /** "HH:MM" local time. */
+  local_time: string;
+  day_part: DayPart;
+  /** Turkish weekday name ("Pazartesi" …). */
+  weekday_name: string;
+  weekend: boolean;
+  /** BIST equity continuous session (10:00–18:00 Istanbul, Monday–Friday; holidays not known). */
+  bist_open: boolean;
+}
