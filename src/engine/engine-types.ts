@@ -115,3 +115,47 @@ export interface NewsBrief {
   brief_tr: string;
   url: string | null;
 }
+
+export type DayPart = 'sabah' | 'öğle' | 'akşam' | 'gece';
+
+/** Local time facts for prompts and planning (see time-window.util.ts `localContext`). */
+export interface LocalTimeContext {
+  /** The timezone the facts were computed in. */
+  timezone: string;
+  /** "HH:MM" local time. */
+  local_time: string;
+  day_part: DayPart;
+  /** Turkish weekday name ("Pazartesi" …). */
+  weekday_name: string;
+  weekend: boolean;
+  /** BIST equity continuous session (10:00–18:00 Istanbul, Monday–Friday; holidays not known). */
+  bist_open: boolean;
+}
+
+export type BotLifecycleStatus = 'active' | 'paused' | 'error';
+
+/** A bot's chat_bots row for one chat: member, failed, or no row at all (null). */
+export type ChatMembership = 'member' | 'failed' | null;
+
+/** A bot as turn planning sees it: the persona views plus live counters the worker loads. */
+export interface PlannerBot extends Pick<
+  BotView,
+  'id' | 'name' | 'username' | 'persona' | 'emotion' | 'speed' | 'active_hours' | 'stances'
+> {
+  is_enabled: boolean;
+  status: BotLifecycleStatus;
+  membership: ChatMembership;
+  /** Messages the bot sent in the last rolling hour, across all chats. */
+  messages_last_hour: number;
+  /** Until when a Telegram 429 or a limiter holds the bot back; null when free. */
+  paused_until: Date | null;
+}
+
+/** A chat as turn planning sees it. */
+export interface PlannerChat {
+  id: number;
+  is_enabled: boolean;
+  topics: string[];
+  /** Overrides the timezone setting when set. */
+  timezone: string | null;
+}
