@@ -115,6 +115,15 @@ function removeBrokenSurrogates(text: string): string {
   );
 }
 
+/** C0 controls except tab and newline, DEL, zero-width space, word joiner and BOM. */
+function isInvisibleControl(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  if (code === 0x09 || code === 0x0a || code === 0x0d) {
+    return false;
+  }
+  return code < 0x20 || code === 0x7f || code === 0x200b || code === 0x2060 || code === 0xfeff;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -171,7 +180,7 @@ export function postProcess(raw: string, options: PostProcessOptions): PostProce
     changes.push('broken_surrogates');
   }
   // Control characters other than newline and tab; zero-width joiners stay (emoji sequences).
-  const withoutControls = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F\u200B\u2060\uFEFF]/g, '');
+  const withoutControls = [...text].filter((char) => !isInvisibleControl(char)).join('');
   if (withoutControls !== text) {
     changes.push('control_chars');
     text = withoutControls;
