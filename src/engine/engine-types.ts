@@ -115,3 +115,11 @@ export interface NewsBrief {
   brief_tr: string;
   url: string | null;
 }
+
+/** Sampling parameters of one chat completion (SPEC 9). */
+export interface SamplingParams {
+  temperature: number;
+  max_tokens: number;
+  top_p: number;
+  frequency_penalty: number;
+}
