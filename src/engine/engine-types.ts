@@ -159,3 +159,11 @@ export interface PlannerChat {
   /** Overrides the timezone setting when set. */
   timezone: string | null;
 }
+
+/** Sampling parameters of one chat completion (SPEC 9). */
+export interface SamplingParams {
+  temperature: number;
+  max_tokens: number;
+  top_p: number;
+  frequency_penalty: number;
+}
