@@ -146,12 +146,12 @@ export class TelegrafTransport implements TelegramTransport {
         parameters: error.parameters,
       });
     }
-    const code = errorCode(error);
+    const code = stringField(error, 'code');
     const reason = this.redact(error instanceof Error ? error.message : String(error));
     return classifyNetworkFailure(method, {
       code,
       // node-fetch reports our abort as AbortError and its own 500 s cap as request-timeout.
-      timedOut: timedOut || errorType(error) === 'request-timeout',
+      timedOut: timedOut || stringField(error, 'type') === 'request-timeout',
       reason: timedOut ? `no answer within the request timeout (${reason})` : reason,
     });
   }
@@ -165,18 +165,11 @@ export class TelegrafTransport implements TelegramTransport {
   }
 }
 
-function errorCode(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'code' in error) {
-    const code = (error as { code: unknown }).code;
-    return typeof code === 'string' ? code : undefined;
-  }
-  return undefined;
-}
-
-function errorType(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'type' in error) {
-    const type = (error as { type: unknown }).type;
-    return typeof type === 'string' ? type : undefined;
+/** A string property of a thrown value (node-fetch errors carry `code` and `type`). */
+function stringField(error: unknown, field: 'code' | 'type'): string | undefined {
+  if (typeof error === 'object' && error !== null && field in error) {
+    const value: unknown = Reflect.get(error, field);
+    return typeof value === 'string' ? value : undefined;
   }
   return undefined;
 }
