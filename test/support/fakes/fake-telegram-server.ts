@@ -87,6 +87,15 @@ export class FakeTelegramServer {
   private readonly nextUpdateId = new Map<string, number>();
   private readonly polls = new Map<string, PendingPoll>();
   private readonly failures: ScriptedFailure[] = [];
+  private readonly revoked = new Set<string>();
+  /** Webhook deliveries made so far (POSTs of updates to the URL given to setWebhook). */
+  readonly webhookDeliveries: {
+    token: string;
+    updateId: number;
+    status: number | 'network_error';
+  }[] = [];
+  private readonly pendingDeliveries = new Set<Promise<void>>();
+  private readonly deliveryChains = new Map<string, Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
   private readonly server: Server;
@@ -126,6 +135,18 @@ export class FakeTelegramServer {
     });
   }
 
+  /** Every later request with this token answers 401, like a token revoked in BotFather. */
+  revokeToken(token: string): void {
+    this.revoked.add(token);
+  }
+
+  /** Resolves when every webhook delivery started so far has finished. */
+  async webhookIdle(): Promise<void> {
+    while (this.pendingDeliveries.size > 0) {
+      await Promise.all([...this.pendingDeliveries]);
+    }
+  }
+
   /** Queues an update for a bot (update_id assigned) and wakes its pending long poll. */
   pushUpdate(token: string, update: Record<string, unknown>): number {
     const id = this.nextUpdateId.get(token) ?? 1;
@@ -133,6 +154,10 @@ export class FakeTelegramServer {
     const queue = this.updates.get(token) ?? [];
     queue.push({ ...update, update_id: id });
     this.updates.set(token, queue);
+    if (this.webhooks.has(token)) {
+      this.deliver(token);
+      return id;
+    }
     const poll = this.polls.get(token);
     if (poll) {
       this.polls.delete(token);
@@ -140,6 +165,47 @@ export class FakeTelegramServer {
       poll.finish(200, { ok: true, result: available });
     }
     return id;
+  }
+
+  /**
+   * Like Telegram with a webhook set: POSTs pending updates in order, with the secret token header,
+   * and drops each one the receiver acknowledged with a 2xx (the others wait for the next push).
+   */
+  private deliver(token: string): void {
+    // One delivery run per token at a time, so an update is never POSTed twice concurrently.
+    const previous = this.deliveryChains.get(token) ?? Promise.resolve();
+    const delivery = previous.then(async () => {
+      const webhook = this.webhooks.get(token);
+      const queue = this.updates.get(token) ?? [];
+      while (webhook && queue.length > 0) {
+        const update = queue[0];
+        let status: number | 'network_error';
+        try {
+          const response = await fetch(webhook.url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              ...(webhook.secretToken && {
+                'x-telegram-bot-api-secret-token': webhook.secretToken,
+              }),
+            },
+            body: JSON.stringify(update),
+          });
+          await response.arrayBuffer();
+          status = response.status;
+        } catch {
+          status = 'network_error';
+        }
+        this.webhookDeliveries.push({ token, updateId: update.update_id, status });
+        if (typeof status !== 'number' || status >= 300) {
+          return;
+        }
+        queue.shift();
+      }
+    });
+    this.deliveryChains.set(token, delivery);
+    this.pendingDeliveries.add(delivery);
+    void delivery.finally(() => this.pendingDeliveries.delete(delivery));
   }
 
   requestsFor(method: string, token?: string): RecordedTelegramRequest[] {
@@ -190,6 +256,10 @@ export class FakeTelegramServer {
     req: IncomingMessage,
     res: ServerResponse,
   ): void {
+    if (this.revoked.has(token)) {
+      this.send(res, fail(401, 'Unauthorized'));
+      return;
+    }
     const failure = this.takeFailure(token, method);
     if (!failure) {
       this.answer(token, method, params, res);
