@@ -98,4 +98,17 @@ describe('SandboxTransport', () => {
     now += 1000;
     await expect(sandbox.sendMessage(-100, 'c', plain)).resolves.toMatchObject({ messageId: 3 });
   });
+
+  it('answers getUpdates like an idle long poll: empty, after the timeout', async () => {
+    const waits: number[] = [];
+    const sandbox = new SandboxTransport({
+      botId: 1,
+      botName: 'A',
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    await expect(sandbox.getUpdates(0, 25, ['message'])).resolves.toEqual([]);
+    expect(waits).toEqual([25_000]);
+  });
 });

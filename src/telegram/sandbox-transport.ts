@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { TelegramError, TelegramErrorKind } from './telegram-error';
 import { classifyApiError } from './telegram-error-classifier.util';
 import { TelegramLimitMonitor } from './telegram-limit-monitor';
@@ -36,6 +37,8 @@ export interface SandboxTransportOptions {
    */
   limits?: TelegramLimitMonitor;
   now?: () => number;
+  /** Waits of idle long polls (tests pass a fake). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface SandboxSentMessage {
@@ -102,11 +105,13 @@ export class SandboxTransport implements TelegramTransport {
   private readonly messageIds: SandboxMessageIdStore;
   private readonly limits: TelegramLimitMonitor | undefined;
   private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: SandboxTransportOptions) {
     this.messageIds = options.messageIds ?? new InMemorySandboxMessageIdStore();
     this.limits = options.limits;
     this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => delay(ms));
   }
 
   /** Makes the next `times` calls of `method` ('*': any) fail with `kind`. */
@@ -198,13 +203,17 @@ export class SandboxTransport implements TelegramTransport {
     }
   }
 
-  /** Nobody writes to sandbox bots: answers empty, immediately. */
+  /**
+   * Nobody writes to sandbox bots: like an idle long poll, answers empty after the timeout, so a
+   * poller started for a sandbox bot waits instead of spinning.
+   */
   async getUpdates(
     _offset: number,
-    _timeoutSeconds: number,
+    timeoutSeconds: number,
     _allowedUpdates: readonly AllowedUpdate[],
   ): Promise<TelegramUpdate[]> {
     this.maybeFail('getUpdates');
+    await this.sleep(timeoutSeconds * 1000);
     return [];
   }
 
