@@ -111,4 +111,12 @@ describe('SandboxTransport', () => {
     await expect(sandbox.getUpdates(0, 25, ['message'])).resolves.toEqual([]);
     expect(waits).toEqual([25_000]);
   });
+
+  it('ends an idle sandbox poll when the poller stops', async () => {
+    const controller = new AbortController();
+    const sandbox = new SandboxTransport({ botId: 1, botName: 'A' });
+    const poll = sandbox.getUpdates(0, 30, ['message'], controller.signal);
+    controller.abort();
+    await expect(poll).rejects.toMatchObject({ kind: TelegramErrorKind.Transient });
+  });
 });

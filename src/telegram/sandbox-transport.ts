@@ -38,7 +38,7 @@ export interface SandboxTransportOptions {
   limits?: TelegramLimitMonitor;
   now?: () => number;
   /** Waits of idle long polls (tests pass a fake). */
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface SandboxSentMessage {
@@ -105,13 +105,13 @@ export class SandboxTransport implements TelegramTransport {
   private readonly messageIds: SandboxMessageIdStore;
   private readonly limits: TelegramLimitMonitor | undefined;
   private readonly now: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
   constructor(private readonly options: SandboxTransportOptions) {
     this.messageIds = options.messageIds ?? new InMemorySandboxMessageIdStore();
     this.limits = options.limits;
     this.now = options.now ?? Date.now;
-    this.sleep = options.sleep ?? ((ms) => delay(ms));
+    this.sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
   }
 
   /** Makes the next `times` calls of `method` ('*': any) fail with `kind`. */
@@ -211,9 +211,16 @@ export class SandboxTransport implements TelegramTransport {
     _offset: number,
     timeoutSeconds: number,
     _allowedUpdates: readonly AllowedUpdate[],
+    signal?: AbortSignal,
   ): Promise<TelegramUpdate[]> {
     this.maybeFail('getUpdates');
-    await this.sleep(timeoutSeconds * 1000);
+    try {
+      await this.sleep(timeoutSeconds * 1000, signal);
+    } catch {
+      throw new TelegramError(TelegramErrorKind.Transient, 'Telegram getUpdates cancelled', {
+        method: 'getUpdates',
+      });
+    }
     return [];
   }
 

@@ -97,11 +97,13 @@ export class TelegrafTransport implements TelegramTransport {
     offset: number,
     timeoutSeconds: number,
     allowedUpdates: readonly AllowedUpdate[],
+    signal?: AbortSignal,
   ): Promise<TelegramUpdate[]> {
     return this.call(
       'getUpdates',
       { offset, timeout: timeoutSeconds, allowed_updates: allowedUpdates },
       timeoutSeconds * 1000 + this.requestTimeoutMs,
+      signal,
     );
   }
 
@@ -125,20 +127,30 @@ export class TelegrafTransport implements TelegramTransport {
     method: M,
     payload: Opts<M>,
     timeoutMs = this.requestTimeoutMs,
+    cancel?: AbortSignal,
   ): Promise<ReturnType<BotApi[M]>> {
-    const signal = AbortSignal.timeout(timeoutMs);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = cancel ? AbortSignal.any([cancel, timeout]) : timeout;
     try {
       return await this.telegram.callApi(method, payload, {
         signal: signal as unknown as TelegrafSignal,
       });
     } catch (error) {
-      const classified = this.classify(method, error, signal.aborted);
-      this.logger.warn(`${classified.message} [${classified.kind}]`);
+      const classified = this.classify(method, error, timeout.aborted, cancel?.aborted ?? false);
+      // A poller stopped on purpose (shutdown) is not worth a warning.
+      if (!cancel?.aborted) {
+        this.logger.warn(`${classified.message} [${classified.kind}]`);
+      }
       throw classified;
     }
   }
 
-  private classify(method: string, error: unknown, timedOut: boolean): TelegramError {
+  private classify(
+    method: string,
+    error: unknown,
+    timedOut: boolean,
+    cancelled: boolean,
+  ): TelegramError {
     if (error instanceof TelegrafApiError) {
       return classifyApiError(method, {
         error_code: error.code,
@@ -151,8 +163,12 @@ export class TelegrafTransport implements TelegramTransport {
     return classifyNetworkFailure(method, {
       code,
       // node-fetch reports our abort as AbortError and its own 500 s cap as request-timeout.
-      timedOut: timedOut || stringField(error, 'type') === 'request-timeout',
-      reason: timedOut ? `no answer within the request timeout (${reason})` : reason,
+      timedOut: timedOut || cancelled || stringField(error, 'type') === 'request-timeout',
+      reason: cancelled
+        ? `cancelled by the caller (${reason})`
+        : timedOut
+          ? `no answer within the request timeout (${reason})`
+          : reason,
     });
   }
 

@@ -59,12 +59,14 @@ export interface TelegramTransport {
 
   /**
    * Long polling: updates with id ≥ offset (which confirms all earlier ones), waiting up to
-   * `timeoutSeconds` for the first one.
+   * `timeoutSeconds` for the first one. `signal` ends the poll early (poller shutdown); the call
+   * then fails with a transient error.
    */
   getUpdates(
     offset: number,
     timeoutSeconds: number,
     allowedUpdates: readonly AllowedUpdate[],
+    signal?: AbortSignal,
   ): Promise<TelegramUpdate[]>;
 
   /** Telegram will POST updates to `url` with header X-Telegram-Bot-Api-Secret-Token. */

@@ -130,6 +130,16 @@ describe('TelegrafTransport against the fake Bot API', () => {
     await expect(second).resolves.toEqual([]);
   });
 
+  it('ends a long poll early when the poller is stopped', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    const poll = failureOf(transport.getUpdates(5000, 10, ['message'], controller.signal));
+    setTimeout(() => controller.abort(), 100);
+    const error = await poll;
+    expect(error.kind).toBe(TelegramErrorKind.Transient);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it('sets and deletes the webhook with its secret token; getUpdates conflicts meanwhile', async () => {
     await transport.setWebhook('https://piyasa.example/telegram/webhook/1', 'sekret_123', [
       'message',
