@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { EngineModule } from './engine/engine.module';
 import { loggerOptions } from './common/logging/logger-options';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
@@ -26,6 +27,7 @@ export class WorkerModule {
         CryptoModule,
         RedisModule.forRoot('worker'),
         QueueModule.forRoot('worker'),
+        EngineModule,
       ],
       providers: [WorkerHeartbeatService, ...processors],
     };

@@ -22,7 +22,7 @@ export interface AppConfig {
   dashboard: { streamIntervalSeconds: number };
   /** Keys for secrets at rest; `activeKeyId` null when no key is configured. */
   encryption: { keys: { id: string; key: Buffer }[]; activeKeyId: string | null };
-  telegram: { apiRoot: string };
+  telegram: { apiRoot: string; requestTimeoutMs: number };
   llm: {
     /** Resolved provider: "auto" has already been decided by the presence of an API key. */
     provider: 'openai' | 'demo';

@@ -172,6 +172,13 @@ export class Environment {
   @Matches(/^https?:\/\/\S+$/, { message: 'TELEGRAM_API_ROOT must be an http(s) URL' })
   TELEGRAM_API_ROOT = 'https://api.telegram.org';
 
+  /** Upper bound of one Telegram request, in milliseconds (a send that times out is recorded as unknown). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(120000)
+  TELEGRAM_REQUEST_TIMEOUT_MS = 15000;
+
   /** LLM provider: auto (openai when LLM_API_KEY is set, else the offline demo generator), openai or demo. */
   @IsIn(['auto', 'openai', 'demo'])
   LLM_PROVIDER: 'auto' | 'openai' | 'demo' = 'auto';

@@ -122,7 +122,10 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     worker: { queues: parseQueues(env.WORKER_QUEUES) },
     dashboard: { streamIntervalSeconds: env.DASHBOARD_STREAM_INTERVAL },
     encryption: { keys: encryptionKeys, activeKeyId },
-    telegram: { apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, '') },
+    telegram: {
+      apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+      requestTimeoutMs: env.TELEGRAM_REQUEST_TIMEOUT_MS,
+    },
     llm: {
       provider,
       baseUrl: env.LLM_BASE_URL.replace(/\/+$/, ''),

@@ -6,7 +6,12 @@ import { QueueName } from './queue-name';
 
 /** A handler for every job name of queue Q: the compiler rejects a missing or extra one. */
 export type JobHandlers<Q extends QueueName> = {
-  [N in JobNameOf<Q>]: (payload: JobPayloads[N], job: Job<JobPayloads[N]>) => Promise<JobResult>;
+  [N in JobNameOf<Q>]: (
+    payload: JobPayloads[N],
+    job: Job<JobPayloads[N]>,
+    /** The worker's lock token for this job (needed by job.moveToDelayed). */
+    token: string | undefined,
+  ) => Promise<JobResult>;
 };
 
 /**
@@ -18,11 +23,11 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
   protected readonly logger = new Logger(this.constructor.name);
   protected abstract readonly handlers: JobHandlers<Q>;
 
-  async process(job: Job): Promise<JobResult> {
+  async process(job: Job, token?: string): Promise<JobResult> {
     // The handler map is keyed by job name; at runtime a job's name is just a string.
     const handlers = this.handlers as unknown as Record<
       string,
-      ((payload: unknown, job: Job) => Promise<JobResult>) | undefined
+      ((payload: unknown, job: Job, token: string | undefined) => Promise<JobResult>) | undefined
     >;
     const handler = handlers[job.name];
     if (!handler) {
@@ -30,6 +35,6 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
         `No handler for job "${job.name}" on this queue: add it to JOB_QUEUE and to the processor's handlers map.`,
       );
     }
-    return handler(job.data, job);
+    return handler(job.data, job, token);
   }
 }

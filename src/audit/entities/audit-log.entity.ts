@@ -6,7 +6,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Index('IDX_audit_log_resource', ['resourceType', 'resourceId'])
 @Index('IDX_audit_log_actor', ['actorUserId', 'createdAt'])
 export class AuditLog {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
+  // Identity, not serial: TypeORM turns generated serial bigint ids into strings (its #720).
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'BY DEFAULT' })
   id!: number;
 
   /** No foreign key: the trail outlives users and keys. */

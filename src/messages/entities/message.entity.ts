@@ -68,7 +68,8 @@ export interface MessageMetadata {
   where: `"state" IN ('planned', 'generating', 'sending')`,
 })
 export class Message {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
+  // Identity, not serial: TypeORM turns generated serial bigint ids into strings (its #720).
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'BY DEFAULT' })
   id!: number;
 
   /** Null for a human's message, or after the bot was deleted (history is kept). */

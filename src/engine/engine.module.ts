@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { MessageLedger } from '../messages/message-ledger.service';
+import { CachedSettingsSource } from '../settings/cached-settings-source.service';
+import { SETTINGS_SOURCE } from '../settings/settings-source';
+import { SendLimiter } from './limits/send-limiter.service';
+import { ChatSchedule } from './scheduling/chat-schedule.service';
+import { BotTransports } from './send/bot-transports.service';
+import { SendService } from './send/send.service';
+
+/**
+ * The behaviour engine's services, for the worker process only (processors are registered by the
+ * worker module; see worker-processors.ts).
+ */
+@Module({
+  providers: [
+    MessageLedger,
+    SendLimiter,
+    ChatSchedule,
+    BotTransports,
+    SendService,
+    { provide: SETTINGS_SOURCE, useClass: CachedSettingsSource },
+  ],
+  exports: [MessageLedger, SendLimiter, ChatSchedule, BotTransports, SendService, SETTINGS_SOURCE],
+})
+export class EngineModule {}

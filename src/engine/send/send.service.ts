@@ -1,0 +1,341 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Bot, BotStatus } from '../../bots/entities/bot.entity';
+import { Chat } from '../../chats/entities/chat.entity';
+import { ChatBot, ChatBotStatus } from '../../chats/entities/chat-bot.entity';
+import { redactSecrets } from '../../common/logging/redact';
+import { DomainEvent, publishDomainEvent } from '../../events/domain-events';
+import {
+  FINAL_MESSAGE_STATES,
+  Message,
+  MessageKind,
+  MessageState,
+} from '../../messages/entities/message.entity';
+import { MessageLedger, StateReason } from '../../messages/message-ledger.service';
+import { RedisService } from '../../redis/redis.service';
+import { SETTINGS_SOURCE, SettingsSource } from '../../settings/settings-source';
+import { SettingsValues } from '../../settings/settings.registry';
+import { TelegramError, TelegramErrorKind } from '../../telegram/telegram-error';
+import { TelegramTransport } from '../../telegram/telegram-transport';
+import { SendLimiter } from '../limits/send-limiter.service';
+import { SendLimits, TELEGRAM_LIMITS } from '../limits/send-limits';
+import { BotTransports } from './bot-transports.service';
+import { AttemptInfo, SendOutcome } from './send-outcome';
+
+/** Telegram shows "typing…" for about 5 s; refresh it before it fades (SPEC 7.5: every ≤ 4 s). */
+const TYPING_REFRESH_MS = 4000;
+/** After a limiter wait the indicator is shown again briefly, not for the whole typing time. */
+const RETYPE_AFTER_WAIT_MS = 1500;
+
+export function sendLimitsFrom(settings: SettingsValues): SendLimits {
+  return {
+    globalPerMinute: settings.max_msgs_per_min,
+    botPerHour: settings.bot_hourly_msg_limit.max,
+    ...TELEGRAM_LIMITS,
+  };
+}
+
+/**
+ * Delivers one recorded message (ADR 0002): typing, limiter admission, compare-and-set claim, the
+ * Telegram call, then the outcome by Telegram's answer (SPEC 8). The message row decides
+ * everything, so running this twice for one message never sends twice.
+ */
+@Injectable()
+export class SendService {
+  private readonly logger = new Logger(SendService.name);
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly ledger: MessageLedger,
+    private readonly limiter: SendLimiter,
+    private readonly transports: BotTransports,
+    private readonly redis: RedisService,
+    @Inject(SETTINGS_SOURCE) private readonly settings: SettingsSource,
+  ) {}
+
+  async deliver(messageId: number, attempt: AttemptInfo): Promise<SendOutcome> {
+    const message = await this.ledger.find(messageId);
+    if (!message) {
+      return { status: 'skipped', reason: 'message_gone' };
+    }
+    if (FINAL_MESSAGE_STATES.includes(message.state)) {
+      return { status: 'skipped', reason: `already_${message.state}` };
+    }
+    if (message.state === MessageState.Sending) {
+      // A previous attempt claimed it and never recorded the answer: it may have arrived.
+      await this.ledger.markUnknown(message.id, { code: 'interrupted_during_send' });
+      await this.publishFailure(message, MessageState.Unknown, 'interrupted_during_send');
+      return { status: 'skipped', reason: 'interrupted_during_send' };
+    }
+    if (message.state !== MessageState.Planned) {
+      return { status: 'skipped', reason: `not_ready_${message.state}` };
+    }
+
+    const settings = await this.settings.current();
+    const [bot, chat] = await Promise.all([
+      message.botId ? this.ds.getRepository(Bot).findOneBy({ id: message.botId }) : null,
+      message.chatDbId ? this.ds.getRepository(Chat).findOneBy({ id: message.chatDbId }) : null,
+    ]);
+    const blocked = await this.whyNotSendable(message, bot, chat, settings);
+    if (blocked) {
+      await this.ledger.markSkipped(message.id, blocked);
+      await this.publishFailure(message, MessageState.Skipped, blocked.code);
+      return { status: 'skipped', reason: blocked.code };
+    }
+    const sender = bot as Bot;
+    const target = chat as Chat;
+    const transport = this.transports.forBot(sender);
+    const limits = sendLimitsFrom(settings);
+
+    if (message.kind === MessageKind.Text && settings.typing_enabled) {
+      const typingMs = Number(message.msgMetadata.typing_ms ?? 0);
+      const duration = message.attempts > 0 ? Math.min(typingMs, RETYPE_AFTER_WAIT_MS) : typingMs;
+      await this.showTyping(transport, sender, target, limits, duration);
+    }
+
+    const admission = await this.limiter.admitMessage(
+      sender.id,
+      target.id,
+      limits,
+      `msg:${message.id}`,
+    );
+    if (!admission.admitted) {
+      return { status: 'delayed', until: admission.retryAt, reason: admission.blockedBy };
+    }
+
+    const claimed = await this.ledger.claimForSending(message.id);
+    if (!claimed) {
+      return { status: 'skipped', reason: 'claimed_elsewhere' };
+    }
+    try {
+      const telegramMessageId = await this.call(transport, target, claimed);
+      await this.ledger.markSent(claimed.id, telegramMessageId);
+      await this.publish({
+        type: 'message_sent',
+        message_id: claimed.id,
+        chat_id: target.id,
+        bot_id: sender.id,
+        kind: claimed.kind,
+        telegram_message_id: telegramMessageId,
+        reply_to_message_id: claimed.replyToMessageId,
+        text: claimed.text,
+        sent_at: new Date().toISOString(),
+      });
+      return { status: 'done', telegram_message_id: telegramMessageId };
+    } catch (error) {
+      if (!(error instanceof TelegramError)) {
+        // Our own failure after the claim: we cannot tell whether the request left.
+        await this.ledger.markUnknown(claimed.id, {
+          code: 'internal_error',
+          detail: redactSecrets(String(error)),
+        });
+        throw error;
+      }
+      return this.onTelegramError(error, claimed, sender, target, attempt);
+    }
+  }
+
+  private async whyNotSendable(
+    message: Message,
+    bot: Bot | null,
+    chat: Chat | null,
+    settings: SettingsValues,
+  ): Promise<StateReason | null> {
+    if (!bot || !chat) {
+      return { code: 'bot_or_chat_deleted' };
+    }
+    if (!settings.simulation_active && message.msgMetadata.reply_to_human !== true) {
+      return { code: 'simulation_stopped' };
+    }
+    if (!bot.isEnabled || bot.status !== BotStatus.Active) {
+      return { code: 'bot_inactive', detail: bot.status };
+    }
+    if (!chat.isEnabled) {
+      return { code: 'chat_disabled' };
+    }
+    const membership = await this.ds
+      .getRepository(ChatBot)
+      .findOneBy({ chatDbId: chat.id, botId: bot.id });
+    if (membership?.status === ChatBotStatus.Failed) {
+      return { code: 'membership_failed', detail: membership.lastError ?? undefined };
+    }
+    if (message.kind === MessageKind.Reaction && !message.replyToMessageId) {
+      return { code: 'reaction_without_target' };
+    }
+    return null;
+  }
+
+  private async showTyping(
+    transport: TelegramTransport,
+    bot: Bot,
+    chat: Chat,
+    limits: SendLimits,
+    durationMs: number,
+  ): Promise<void> {
+    const until = Date.now() + durationMs;
+    while (Date.now() < until) {
+      const admission = await this.limiter.admitRequest(bot.id, chat.id, limits);
+      if (admission.admitted) {
+        // The indicator is cosmetic: a failure here must not stop the message.
+        await transport.sendChatAction(chat.chatId, 'typing').catch((error: unknown) => {
+          this.logger.debug(`typing indicator failed: ${redactSecrets(String(error))}`);
+        });
+      }
+      await sleep(Math.min(TYPING_REFRESH_MS, Math.max(0, until - Date.now())));
+    }
+  }
+
+  private async call(
+    transport: TelegramTransport,
+    chat: Chat,
+    message: Message,
+  ): Promise<number | null> {
+    if (message.kind === MessageKind.Reaction) {
+      await transport.setMessageReaction(
+        chat.chatId,
+        message.replyToMessageId as number,
+        message.text,
+      );
+      return null;
+    }
+    const sent = await transport.sendMessage(chat.chatId, message.text, {
+      replyToMessageId: message.replyToMessageId ?? undefined,
+      allowSendingWithoutReply: true,
+      disableLinkPreview: true,
+    });
+    return sent.messageId;
+  }
+
+  private async onTelegramError(
+    error: TelegramError,
+    message: Message,
+    bot: Bot,
+    chat: Chat,
+    attempt: AttemptInfo,
+  ): Promise<SendOutcome> {
+    const reason = `telegram_${error.kind}`;
+    switch (error.kind) {
+      case TelegramErrorKind.RateLimited: {
+        const waitMs = (error.retryAfterSeconds ?? 1) * 1000;
+        await this.limiter.pause(bot.id, chat.id, waitMs);
+        await this.ledger.releaseToPlanned(message.id);
+        return { status: 'delayed', until: Date.now() + waitMs, reason };
+      }
+      case TelegramErrorKind.Transient: {
+        if (attempt.attemptsMade + 1 >= attempt.maxAttempts) {
+          return this.fail(message, { code: reason, detail: error.message });
+        }
+        await this.ledger.releaseToPlanned(message.id);
+        return { status: 'retry', reason };
+      }
+      case TelegramErrorKind.Ambiguous:
+        await this.ledger.markUnknown(message.id, { code: reason, detail: error.message });
+        await this.publishFailure(message, MessageState.Unknown, reason);
+        return { status: 'done', outcome: 'unknown' };
+      case TelegramErrorKind.ChatMigrated:
+        return this.onChatMigrated(error, message, chat);
+      case TelegramErrorKind.MessageTooLong:
+        return this.fail(message, { code: reason, detail: `${message.text.length} characters` });
+      case TelegramErrorKind.Forbidden:
+      case TelegramErrorKind.ChatNotFound:
+        await this.markMembershipFailed(
+          bot,
+          chat,
+          `${error.kind}: ${error.description ?? ''}`.trim(),
+        );
+        return this.fail(message, { code: reason, detail: error.description });
+      case TelegramErrorKind.Unauthorized:
+        await this.markBotError(bot, 'Telegram rejected the token (revoked or wrong)');
+        return this.fail(message, { code: reason });
+      case TelegramErrorKind.BadRequest:
+      case TelegramErrorKind.Conflict:
+        return this.fail(message, { code: reason, detail: error.description });
+    }
+  }
+
+  /** The group became a supergroup: move the chat to its new id and send once more. */
+  private async onChatMigrated(
+    error: TelegramError,
+    message: Message,
+    chat: Chat,
+  ): Promise<SendOutcome> {
+    const newChatId = error.newChatId;
+    if (!newChatId || message.msgMetadata.chat_migrated === true) {
+      return this.fail(message, {
+        code: 'telegram_chat_migrated',
+        detail: 'migration did not settle',
+      });
+    }
+    await this.ds.getRepository(Chat).update({ id: chat.id }, { chatId: newChatId });
+    await this.ds
+      .getRepository(Message)
+      .update({ id: message.id }, { msgMetadata: { ...message.msgMetadata, chat_migrated: true } });
+    await this.ledger.releaseToPlanned(message.id);
+    await this.publish({ type: 'chat_changed', chat_id: chat.id });
+    return { status: 'delayed', until: Date.now(), reason: 'chat_migrated' };
+  }
+
+  private async fail(message: Message, reason: StateReason): Promise<SendOutcome> {
+    await this.ledger.markFailed(message.id, reason);
+    await this.publishFailure(message, MessageState.Failed, reason.code);
+    return { status: 'done', outcome: 'failed', reason: reason.code };
+  }
+
+  private async markMembershipFailed(bot: Bot, chat: Chat, why: string): Promise<void> {
+    await this.ds
+      .createQueryBuilder()
+      .insert()
+      .into(ChatBot)
+      .values({
+        chatDbId: chat.id,
+        botId: bot.id,
+        status: ChatBotStatus.Failed,
+        lastError: why,
+        lastErrorAt: new Date(),
+      })
+      .orUpdate(['status', 'last_error', 'last_error_at'], ['chat_db_id', 'bot_id'])
+      .execute();
+    await this.publish({
+      type: 'bot_status',
+      bot_id: bot.id,
+      status: 'membership_failed',
+      reason: why,
+      chat_id: chat.id,
+    });
+  }
+
+  private async markBotError(bot: Bot, why: string): Promise<void> {
+    await this.ds
+      .getRepository(Bot)
+      .update({ id: bot.id }, { status: BotStatus.Error, lastError: why, lastErrorAt: new Date() });
+    await this.publish({
+      type: 'bot_status',
+      bot_id: bot.id,
+      status: BotStatus.Error,
+      reason: why,
+    });
+  }
+
+  private async publishFailure(
+    message: Message,
+    state: MessageState,
+    reason: string,
+  ): Promise<void> {
+    await this.publish({
+      type: 'message_failed',
+      message_id: message.id,
+      chat_id: message.chatDbId,
+      bot_id: message.botId,
+      state,
+      reason,
+    });
+  }
+
+  private async publish(event: DomainEvent): Promise<void> {
+    await publishDomainEvent(this.redis, event).catch((error: unknown) => {
+      this.logger.warn(`event ${event.type} not published: ${String(error)}`);
+    });
+  }
+}
