@@ -1,7 +1,9 @@
 /**
- * Exact arithmetic of the send limits (SPEC 7.6) for the Redis limiter: given what was already
- * sent, when is the earliest moment the next message is allowed? Pure: times are epoch
- * milliseconds, nothing here reads a clock or Redis.
+ * Exact arithmetic of the send limits (SPEC 7.6) as a pure model: given what was already sent,
+ * when is the earliest moment the next message is allowed? The distributed limiter enforces the
+ * same windows atomically in Redis; this model answers "when" without I/O (scheduling a delayed
+ * job, explaining a skip) and can serve as the oracle its tests compare against. Times are epoch
+ * milliseconds; nothing here reads a clock or Redis.
  */
 
 export interface WindowLimit {
@@ -10,7 +12,7 @@ export interface WindowLimit {
 }
 
 /** Telegram's own limits (per bot in one group, per group, per bot token). */
-export const TELEGRAM_LIMITS = {
+export const TELEGRAM_LIMIT_WINDOWS = {
   botPerChatPerMinute: { limit: 20, windowMs: 60_000 },
   chatPerSecond: { limit: 1, windowMs: 1000 },
   tokenPerSecond: { limit: 30, windowMs: 1000 },
@@ -130,11 +132,15 @@ export function sendLimitChecks(
     },
     {
       name: 'bot_chat_per_minute',
-      ...TELEGRAM_LIMITS.botPerChatPerMinute,
+      ...TELEGRAM_LIMIT_WINDOWS.botPerChatPerMinute,
       eventsMs: history.botChatMs,
     },
-    { name: 'chat_per_second', ...TELEGRAM_LIMITS.chatPerSecond, eventsMs: history.chatMs },
-    { name: 'token_per_second', ...TELEGRAM_LIMITS.tokenPerSecond, eventsMs: history.tokenMs },
+    { name: 'chat_per_second', ...TELEGRAM_LIMIT_WINDOWS.chatPerSecond, eventsMs: history.chatMs },
+    {
+      name: 'token_per_second',
+      ...TELEGRAM_LIMIT_WINDOWS.tokenPerSecond,
+      eventsMs: history.tokenMs,
+    },
   ];
 }
 
