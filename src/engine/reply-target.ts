@@ -68,9 +68,13 @@ export type TargetChoice =
     }
   | { target: null; reason: 'nothing_recent' | 'bots_not_targeted' };
 
-function containsAny(folded: string, phrases: readonly string[]): boolean {
-  return phrases.some((p) => new RegExp(`(?<![a-z0-9])${p}`).test(folded));
+/** One regex per phrase list: a phrase must start at a word start (suffixes may follow). */
+function phraseRegex(phrases: readonly string[]): RegExp {
+  return new RegExp(`(?<![a-z0-9])(?:${phrases.join('|')})`);
 }
+
+const CURIOSITY_REGEX = phraseRegex(CURIOSITY_PHRASES);
+const DISTRESS_REGEX = phraseRegex(DISTRESS_STEMS);
 
 /** The score of one candidate message for the speaker, with the reasons that made it. */
 export function scoreTarget(
@@ -95,7 +99,7 @@ export function scoreTarget(
   if (text.includes('?')) {
     add(TARGET_POINTS.question, 'question');
   }
-  if (containsAny(folded, CURIOSITY_PHRASES)) {
+  if (CURIOSITY_REGEX.test(folded)) {
     add(TARGET_POINTS.curiosity, 'curiosity');
   }
   if (mentions(text, ctx.speaker)) {
@@ -110,7 +114,7 @@ export function scoreTarget(
   if (topics > 0) {
     add(TARGET_POINTS.topic_per_topic * topics, `topics×${topics}`);
   }
-  if (ctx.speaker.emotion.empathy >= EMPATHY_THRESHOLD && containsAny(folded, DISTRESS_STEMS)) {
+  if (ctx.speaker.emotion.empathy >= EMPATHY_THRESHOLD && DISTRESS_REGEX.test(folded)) {
     add(TARGET_POINTS.distress_with_empathy, 'distress');
   }
   if (ctx.history.some((m) => m.reply_to_id === message.id)) {

@@ -93,6 +93,9 @@ describe('normalizePersonaProfile', () => {
       normalizePersonaProfile({ watchlist: 'thyao, asels;USD/TRY  btc' }).value.watchlist,
     ).toEqual(['THYAO', 'ASELS', 'USDTRY', 'BTC']);
     expect(
+      normalizePersonaProfile({ watchlist: 'gram altın, THYAO ASELS, aapl msft' }).value.watchlist,
+    ).toEqual(['XAUTRY', 'THYAO', 'ASELS', 'AAPL', 'MSFT']);
+    expect(
       normalizePersonaProfile({ watchlist: ['garan', 'GARAN', 'Gram Altın'] }).value.watchlist,
     ).toEqual(['GARAN', 'XAUTRY']);
     const many = Array.from({ length: 30 }, (_, i) => `SYM${i}`);

@@ -1,5 +1,5 @@
 import { PersonaProfile, RiskProfile } from '../../engine/engine-types';
-import { canonicalSymbol, foldTurkish } from '../../engine/symbols.util';
+import { canonicalSymbol, foldTurkish, symbolsIn } from '../../engine/symbols.util';
 import {
   describeValue,
   isRecord,
@@ -49,21 +49,37 @@ function readRisk(value: unknown, warn: Warn): RiskProfile {
   return 'orta';
 }
 
+/**
+ * Symbols from one watchlist entry: "gram altın" is one symbol, "THYAO ASELS" two, "AAPL MSFT"
+ * (unknown to us) two as well.
+ */
+function entrySymbols(entry: string): (string | null)[] {
+  const known = symbolsIn(entry);
+  if (known.length > 0 && /\s/.test(entry.trim())) {
+    return known;
+  }
+  return entry
+    .split(/\s+/)
+    .filter((w) => w.length > 0)
+    .map((w) => canonicalSymbol(w));
+}
+
 function readWatchlist(value: unknown, warn: Warn): string[] {
   const raw = readTextList(value, 'persona_profile.watchlist', warn, {
     maxItems: MAX_SCAN_ITEMS,
     maxLength: 40,
-    separators: /[,;\n|]+|\s+/,
+    separators: /[,;\n|]+/,
   });
   const out: string[] = [];
   for (const item of raw) {
-    const symbol = canonicalSymbol(item);
-    if (symbol === null) {
-      warn(`persona_profile.watchlist: ${describeValue(item)} is not a symbol, dropped`);
-      continue;
-    }
-    if (!out.includes(symbol)) {
-      out.push(symbol);
+    for (const symbol of entrySymbols(item)) {
+      if (symbol === null) {
+        warn(`persona_profile.watchlist: ${describeValue(item)} is not a symbol, dropped`);
+        continue;
+      }
+      if (!out.includes(symbol)) {
+        out.push(symbol);
+      }
     }
   }
   if (out.length > MAX_WATCHLIST) {
