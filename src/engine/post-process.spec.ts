@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   capLength,
   DEFAULT_LENGTH_CAPS,
@@ -144,5 +145,46 @@ describe('capLength', () => {
 
   it('falls back to a word boundary with an ellipsis', () => {
     expect(capLength('bir iki üç dört beş altı yedi sekiz', 20)).toBe('bir iki üç dört beş…');
+  });
+});
+
+describe('postProcess: properties', () => {
+  const wellFormed = (text: string): boolean =>
+    !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+
+  it('always returns well-formed text within the cap, non-empty unless dropped', () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.constantFrom(
+        'THYAO',
+        'yapay zeka olarak',
+        '**kalın**',
+        '#bist',
+        '🚀',
+        '\uD83D',
+        'İ',
+        'ı',
+        '\n\n\n',
+        'Kemal: ',
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 30 }),
+        fc.constantFrom('short', 'medium', 'long'),
+        (pieces, length) => {
+          const result = postProcess(pieces.join(' '), { ...base, length });
+          expect(wellFormed(result.text)).toBe(true);
+          expect([...result.text].length).toBeLessThanOrEqual(DEFAULT_LENGTH_CAPS[length]);
+          if (!result.dropped) {
+            expect(result.text.trim().length).toBeGreaterThan(0);
+            expect(result.dropReason).toBeNull();
+          } else {
+            expect(result.dropReason).not.toBeNull();
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });

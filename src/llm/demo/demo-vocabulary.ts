@@ -49,7 +49,7 @@ export const INSTRUMENTS: readonly Instrument[] = [
   { symbol: 'CDS', domain: 'macro', level: 250, unit: '' },
   { symbol: 'enflasyon', domain: 'macro', level: null, unit: '' },
   { symbol: 'faiz', domain: 'macro', level: null, unit: '' },
-  { symbol: 'tahvil faizleri', domain: 'macro', level: null, unit: '' },
+  { symbol: 'tahvil', domain: 'macro', level: null, unit: '' },
 ];
 
 /** Topic names (any case) mapped to a domain. */
