@@ -83,6 +83,13 @@ describe('postProcess: content filter', () => {
     expect(result.changes).toEqual(['soften:certain_rise', 'soften:hundred_percent']);
   });
 
+  it('matches whole Turkish words only ("alın" is not "alınır")', () => {
+    expect(postProcess('sizce hemen alınır mı bu seviyeden?', base).dropped).toBe(false);
+    expect(postProcess('dün hemen satın aldım, şimdilik iyi', base).dropped).toBe(false);
+    expect(postProcess('Hemen satın alın!', base).dropReason).toBe('forbidden_advice');
+    expect(postProcess('Botumuz yok ama robotum var', base).dropped).toBe(false);
+  });
+
   it('keeps disclaimers and the bank named Garanti', () => {
     expect(postProcess('Garanti bu çeyrek iyi, YTD tabii', base).dropped).toBe(false);
     expect(postProcess('Bu bir yatırım tavsiyesi değildir.', base).dropped).toBe(false);

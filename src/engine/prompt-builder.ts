@@ -450,7 +450,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   }
   sections.push(
     input.mode === 'human_reply'
-      ? 'Görev: bu üyenin mesajına grubun bir üyesi olarak cevabını yaz. Sadece mesaj metni.'
+      ? 'Görev: bu üyenin mesajına grubun bir üyesi olarak cevabını yaz; bir şey sorduysa önce doğrudan ona cevap ver. Sadece mesaj metni.'
       : 'Görev: sohbetteki sıradaki mesajını yaz. Son mesajları tekrar etme, yeni bir şey kat. Sadece mesaj metni.',
   );
 
