@@ -361,10 +361,10 @@ function fill(template: string, scene: Scene, rng: Rng): string {
 
 /**
  * Picks a template the instrument can fill: price levels and chart talk make no sense for
- * "enflasyon" or "faiz", so those templates are skipped for instruments without a level.
+ * "enflasyon", "faiz" or "TCMB", so those templates are skipped for macro subjects.
  */
 function pickTemplate(rng: Rng, templates: readonly string[], scene: Scene): string {
-  if (scene.instrument.level !== null || scene.holding?.avg_price) {
+  if (scene.domain !== 'macro' && (scene.instrument.level !== null || scene.holding?.avg_price)) {
     return pickOne(rng, templates);
   }
   const usable = templates.filter((t) => !/\{(L|STOP|TARGET|AVG|IND|IND_N|PCT)\}/.test(t));
@@ -456,7 +456,7 @@ function planClause(scene: Scene, rng: Rng): string {
 }
 
 function positionClause(scene: Scene, rng: Rng): string {
-  if (scene.instrument.level === null && scene.domain === 'macro') {
+  if (scene.domain === 'macro') {
     return opinionClause(scene, rng);
   }
   const templates = scene.holding
@@ -600,7 +600,32 @@ function targetIsQuestion(text: string): boolean {
   return analyzeSentiment(text).tags.includes('question');
 }
 
+/** Views on macro subjects: decisions, surprises and their spill-over, not charts. */
+function macroOpinion(scene: Scene, rng: Rng): string {
+  const core =
+    scene.view === 'up'
+      ? pickOne(rng, [
+          '{S} tarafında {TF} [olumlu bir sürpriz|iyileşme|rahatlama] [bekliyorum|görebiliriz|sürpriz olmaz]',
+          '{S} [beklentilerden iyi gelirse|rahatlarsa] [bankalar uçar|risk iştahı artar|kur sakinleşir]',
+          '{S} konusunda [iyimserim|tablo düzeliyor|doğru yoldayız gibi]',
+        ])
+      : scene.view === 'down'
+        ? pickOne(rng, [
+            '{S} tarafında {TF} [kötü bir sürpriz|bozulma|sıkıntı] [olabilir|görebiliriz|kapıda]',
+            '{S} [beklentilerin kötüsü gelirse|bozulursa] [piyasa sarsılır|bankalar satılır|kur baskı görür]',
+            '{S} konusunda [karamsarım|işler karışık|acele etmemek lazım]',
+          ])
+        : pickOne(rng, [
+            '{S} tarafında {TF} [sürpriz beklemiyorum|büyük değişiklik olmaz|beklentiye paralel gelir]',
+            '{S} [konusunda|cephesinde] [herkes bekliyor|yön netleşmedi|belirsizlik sürüyor]',
+          ]);
+  return fill(core, scene, rng);
+}
+
 function opinionCore(scene: Scene, rng: Rng): string {
+  if (scene.domain === 'macro') {
+    return macroOpinion(scene, rng);
+  }
   const core =
     scene.view === 'up'
       ? pickOne(rng, [
@@ -732,6 +757,18 @@ function addExtras(
 }
 
 function counterClause(scene: Scene, theirs: Direction, rng: Rng): string {
+  if (scene.domain === 'macro') {
+    return fill(
+      pickOne(rng, [
+        '{MAC} [riski hâlâ masada|belirsizliği sürüyor|konusu kapanmadı]',
+        '{MAC} [tarafı düşündüğün kadar kötü değil|abartılıyor bence|zaten fiyatlandı]',
+        '{S} [için erken konuşuyoruz|konusunda veri gelmeden hüküm vermem|tarafında tablo o kadar net değil]',
+        '{MAC} sonrası [hareket hızlanır|oynaklık artar|yön netleşir]',
+      ]),
+      scene,
+      rng,
+    );
+  }
   const templates =
     theirs === 'up'
       ? [
