@@ -279,7 +279,7 @@ export function humanize(
   }
 
   // Typo with a correction on a second line, the way people fix themselves in chat.
-  if (p > 0 && !multiline && chance(rng, p * voice.typoProne * 0.5)) {
+  if (p > 0 && !multiline && chance(rng, p * voice.typoProne * 0.3)) {
     const typo = introduceTypo(out, rng);
     if (typo) {
       out = `${typo.text}\n*${typo.correct}`;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   capLength,
   DEFAULT_LENGTH_CAPS,
@@ -82,6 +83,13 @@ describe('postProcess: content filter', () => {
     expect(result.changes).toEqual(['soften:certain_rise', 'soften:hundred_percent']);
   });
 
+  it('matches whole Turkish words only ("alın" is not "alınır")', () => {
+    expect(postProcess('sizce hemen alınır mı bu seviyeden?', base).dropped).toBe(false);
+    expect(postProcess('dün hemen satın aldım, şimdilik iyi', base).dropped).toBe(false);
+    expect(postProcess('Hemen satın alın!', base).dropReason).toBe('forbidden_advice');
+    expect(postProcess('Botumuz yok ama robotum var', base).dropped).toBe(false);
+  });
+
   it('keeps disclaimers and the bank named Garanti', () => {
     expect(postProcess('Garanti bu çeyrek iyi, YTD tabii', base).dropped).toBe(false);
     expect(postProcess('Bu bir yatırım tavsiyesi değildir.', base).dropped).toBe(false);
@@ -144,5 +152,46 @@ describe('capLength', () => {
 
   it('falls back to a word boundary with an ellipsis', () => {
     expect(capLength('bir iki üç dört beş altı yedi sekiz', 20)).toBe('bir iki üç dört beş…');
+  });
+});
+
+describe('postProcess: properties', () => {
+  const wellFormed = (text: string): boolean =>
+    !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+
+  it('always returns well-formed text within the cap, non-empty unless dropped', () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.constantFrom(
+        'THYAO',
+        'yapay zeka olarak',
+        '**kalın**',
+        '#bist',
+        '🚀',
+        '\uD83D',
+        'İ',
+        'ı',
+        '\n\n\n',
+        'Kemal: ',
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 30 }),
+        fc.constantFrom('short', 'medium', 'long'),
+        (pieces, length) => {
+          const result = postProcess(pieces.join(' '), { ...base, length });
+          expect(wellFormed(result.text)).toBe(true);
+          expect([...result.text].length).toBeLessThanOrEqual(DEFAULT_LENGTH_CAPS[length]);
+          if (!result.dropped) {
+            expect(result.text.trim().length).toBeGreaterThan(0);
+            expect(result.dropReason).toBeNull();
+          } else {
+            expect(result.dropReason).not.toBeNull();
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });

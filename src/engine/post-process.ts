@@ -37,19 +37,32 @@ export interface PostProcessResult {
   changes: string[];
 }
 
+/**
+ * JavaScript's \b only knows ASCII letters, so "alın" would end inside "alınır". Patterns below
+ * use \b and get it rewritten to a Unicode-aware word boundary.
+ */
+const UNICODE_BOUNDARY = String.raw`(?:(?<![\p{L}\p{N}])(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])(?![\p{L}\p{N}]))`;
+
+function unicodeWords(pattern: RegExp): RegExp {
+  const flags = new Set([...pattern.flags, 'u']);
+  return new RegExp(pattern.source.replace(/\\b/g, UNICODE_BOUNDARY), [...flags].join(''));
+}
+
 /** Sentences that reveal the author as a machine. Removed; if nothing else remains, dropped. */
-const AI_TRACE_PATTERNS: readonly RegExp[] = [
-  /\b(as an ai|as a language model|i am an ai|i'm an ai|as an assistant|openai|chatgpt)\b/i,
-  /yapay\s*zek[aâ]\s*(olarak|modeli|asistan)/i,
-  /bir\s+yapay\s*zek[aâ]/i,
-  /(bir\s+)?(büyük\s+)?dil\s+modeli\s*(olarak|yim|im)/i,
-  /\bben\s+bir\s+(bot|yapay|asistan|program)/i,
-  /\b(bir\s+)?bot\s+olarak\b/i,
-  /\bbotum\b/i,
-  /\basistan(ı)?\s+olarak\b/i,
-  /gerçek\s+zamanlı\s+(veri|verilere)\s+erişimim\s+yok/i,
-  /(finansal|yatırım)\s+danışman(ı)?\s+değilim,?\s+(ama|ancak)\s+bir\s+yapay/i,
-];
+const AI_TRACE_PATTERNS: readonly RegExp[] = (
+  [
+    /\b(as an ai|as a language model|i am an ai|i'm an ai|as an assistant|openai|chatgpt)\b/i,
+    /yapay\s*zek[aâ]\s*(olarak|modeli|asistan)/i,
+    /bir\s+yapay\s*zek[aâ]/i,
+    /(bir\s+)?(büyük\s+)?dil\s+modeli\s*(olarak|yim|im)/i,
+    /\bben\s+bir\s+(bot|yapay|asistan|program)/i,
+    /\b(bir\s+)?bot\s+olarak\b/i,
+    /\bbotum\b/i,
+    /\basistan(ı)?\s+olarak\b/i,
+    /gerçek\s+zamanlı\s+(veri|verilere)\s+erişimim\s+yok/i,
+    /(finansal|yatırım)\s+danışman(ı)?\s+değilim,?\s+(ama|ancak)\s+bir\s+yapay/i,
+  ] as RegExp[]
+).map(unicodeWords);
 
 interface ContentRule {
   pattern: RegExp;
@@ -63,49 +76,51 @@ interface ContentRule {
  * investment advice) and spammy. Promises are softened into opinions where a simple replacement
  * keeps the sentence readable; calls to action and "advice" framing drop the message.
  */
-const CONTENT_RULES: readonly ContentRule[] = [
-  {
-    pattern: /garanti(li)?\s+(kazanç|getiri|kar|kâr|para)/giu,
-    soften: null,
-    code: 'guaranteed_gain',
-  },
-  { pattern: /risksiz\s+(kazanç|getiri|kar|kâr)/giu, soften: null, code: 'riskless_gain' },
-  { pattern: /kesin\s+(kazanç|getiri|kar|kâr)/giu, soften: null, code: 'certain_gain' },
-  {
-    pattern: /%\s?100\s+(kazanç|getiri|kar|kâr|garanti)/giu,
-    soften: null,
-    code: 'hundred_percent_gain',
-  },
-  { pattern: /yatırım\s+tavsiyesi\s*[:：]?\s*(al|sat)\b/giu, soften: null, code: 'advice_call' },
-  { pattern: /(bu\s+)?bir\s+yatırım\s+tavsiyesidir/giu, soften: null, code: 'advice_claim' },
-  {
-    pattern: /\b(mutlaka|hemen|acilen)\s+(alın|alin|satın|satin|girin|toplayın)\b/giu,
-    soften: null,
-    code: 'call_to_action',
-  },
-  { pattern: /\bkaçırmayın\b/giu, soften: null, code: 'call_to_action' },
-  { pattern: /\b(vip|sinyal)\s+(grub|kanal)\w*/giu, soften: null, code: 'signal_group' },
-  { pattern: /\bzengin\s+olacaksınız\b/giu, soften: null, code: 'get_rich' },
-  {
-    pattern: /\bkesin\s+(yükselecek|yükselir|uçacak|uçar|artacak|çıkacak)\b/giu,
-    soften: 'bence yükselebilir',
-    code: 'certain_rise',
-  },
-  {
-    pattern: /\bkesin\s+(düşecek|düşer|çakılacak|çökecek)\b/giu,
-    soften: 'bence düşebilir',
-    code: 'certain_fall',
-  },
-  {
-    pattern: /%\s?100\s+(yükselir|yükselecek|çıkar|çıkacak|uçar|uçacak|artar|artacak)/giu,
-    soften: 'büyük ihtimalle $1',
-    code: 'hundred_percent',
-  },
-  { pattern: /\bgarantili\b/giu, soften: 'bence güçlü', code: 'guaranteed' },
-  // Bare "garanti" is also the bank (GARAN): only the predicate "garantidir" is a promise.
-  { pattern: /\bgarantidir\b/giu, soften: 'bence olası', code: 'guaranteed' },
-  { pattern: /\bmutlaka\s+alınmalı\b/giu, soften: 'takibe değer', code: 'must_buy' },
-];
+const CONTENT_RULES: readonly ContentRule[] = (
+  [
+    {
+      pattern: /garanti(li)?\s+(kazanç|getiri|kar|kâr|para)/giu,
+      soften: null,
+      code: 'guaranteed_gain',
+    },
+    { pattern: /risksiz\s+(kazanç|getiri|kar|kâr)/giu, soften: null, code: 'riskless_gain' },
+    { pattern: /kesin\s+(kazanç|getiri|kar|kâr)/giu, soften: null, code: 'certain_gain' },
+    {
+      pattern: /%\s?100\s+(kazanç|getiri|kar|kâr|garanti)/giu,
+      soften: null,
+      code: 'hundred_percent_gain',
+    },
+    { pattern: /yatırım\s+tavsiyesi\s*[:：]?\s*(al|sat)\b/giu, soften: null, code: 'advice_call' },
+    { pattern: /(bu\s+)?bir\s+yatırım\s+tavsiyesidir/giu, soften: null, code: 'advice_claim' },
+    {
+      pattern: /\b(mutlaka|hemen|acilen)\s+(alın|alin|satın alın|girin|toplayın|ekleyin)\b/giu,
+      soften: null,
+      code: 'call_to_action',
+    },
+    { pattern: /\bkaçırmayın\b/giu, soften: null, code: 'call_to_action' },
+    { pattern: /\b(vip|sinyal)\s+(grub|kanal)\w*/giu, soften: null, code: 'signal_group' },
+    { pattern: /\bzengin\s+olacaksınız\b/giu, soften: null, code: 'get_rich' },
+    {
+      pattern: /\bkesin\s+(yükselecek|yükselir|uçacak|uçar|artacak|çıkacak)\b/giu,
+      soften: 'bence yükselebilir',
+      code: 'certain_rise',
+    },
+    {
+      pattern: /\bkesin\s+(düşecek|düşer|çakılacak|çökecek)\b/giu,
+      soften: 'bence düşebilir',
+      code: 'certain_fall',
+    },
+    {
+      pattern: /%\s?100\s+(yükselir|yükselecek|çıkar|çıkacak|uçar|uçacak|artar|artacak)/giu,
+      soften: 'büyük ihtimalle $1',
+      code: 'hundred_percent',
+    },
+    { pattern: /\bgarantili\b/giu, soften: 'bence güçlü', code: 'guaranteed' },
+    // Bare "garanti" is also the bank (GARAN): only the predicate "garantidir" is a promise.
+    { pattern: /\bgarantidir\b/giu, soften: 'bence olası', code: 'guaranteed' },
+    { pattern: /\bmutlaka\s+alınmalı\b/giu, soften: 'takibe değer', code: 'must_buy' },
+  ] as ContentRule[]
+).map((rule) => ({ ...rule, pattern: unicodeWords(rule.pattern) }));
 
 /** Lone surrogates make Telegram reject the request ("strings must be encoded in UTF-8"). */
 function removeBrokenSurrogates(text: string): string {

@@ -243,6 +243,21 @@ describe('buildPrompt', () => {
     expect(buildPrompt(input()).user).not.toContain('Hatırlatma');
   });
 
+  it('quotes a few past references that are not already in the transcript', () => {
+    const inHistory = makeMessage({ bot_id: 1, speaker: 'Kemal', text: 'THYAO için sabırlıyım' });
+    const result = buildPrompt(
+      input({
+        history: [inHistory],
+        pastReferences: ['THYAO için sabırlıyım', 'EREGL temettüsü iyi', '  ', 'bir', 'iki', 'üç'],
+      }),
+    );
+    expect(result.user).toContain('Daha önce bu konuda yazdıkların');
+    expect(result.user).toContain('- EREGL temettüsü iyi\n- bir\n- iki\n');
+    expect(result.user).not.toContain('- üç');
+    expect(result.user).not.toContain('- THYAO için sabırlıyım');
+    expect(buildPrompt(input()).user).not.toContain('Daha önce bu konuda');
+  });
+
   it('is deterministic', () => {
     const i = input({ history: history(20) });
     expect(buildPrompt(i)).toEqual(buildPrompt(i));

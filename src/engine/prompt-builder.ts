@@ -39,6 +39,11 @@ export interface PromptInput {
   historyTokenBudget?: number;
   /** The turn's clock, for stance cooldowns (passed in to keep the function pure). */
   now: Date;
+  /**
+   * Past references (SPEC 7.3): the bot's own earlier messages on this topic that are no longer
+   * in the transcript, newest first. A few are quoted so it stays consistent without repeating.
+   */
+  pastReferences?: readonly string[];
 }
 
 export interface BuiltPrompt {
@@ -58,6 +63,7 @@ export interface ChatPrompt {
 export const MAX_STANCES = 6;
 export const MAX_HOLDINGS = 6;
 export const MAX_MEMORIES = 5;
+export const MAX_PAST_REFERENCES = 3;
 /** The transcript keeps at least this many turns when the chat has them (SPEC 7.3). */
 export const MIN_HISTORY_TURNS = 15;
 export const MAX_HISTORY_TURNS = 40;
@@ -391,6 +397,18 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     sections.push(`Geçmişinden bir anı (uygunsa değin): ${bot.emotion.anecdotes[0]}`);
   }
 
+  const inTranscript = new Set(input.history.map((m) => m.text.trim()));
+  const past = (input.pastReferences ?? [])
+    .map((text) => text.trim())
+    .filter((text) => text.length > 0 && !inTranscript.has(text))
+    .slice(0, MAX_PAST_REFERENCES);
+  if (past.length > 0) {
+    sections.push(
+      'Daha önce bu konuda yazdıkların (tutarlı kal ama tekrar etme):\n' +
+        past.map((text) => `- ${shortenForTranscript(text)}`).join('\n'),
+    );
+  }
+
   const transcript = buildTranscript(
     input.history,
     bot,
@@ -432,7 +450,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   }
   sections.push(
     input.mode === 'human_reply'
-      ? 'Görev: bu üyenin mesajına grubun bir üyesi olarak cevabını yaz. Sadece mesaj metni.'
+      ? 'Görev: bu üyenin mesajına grubun bir üyesi olarak cevabını yaz; bir şey sorduysa önce doğrudan ona cevap ver. Sadece mesaj metni.'
       : 'Görev: sohbetteki sıradaki mesajını yaz. Son mesajları tekrar etme, yeni bir şey kat. Sadece mesaj metni.',
   );
 

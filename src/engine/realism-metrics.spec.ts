@@ -1,5 +1,6 @@
 import {
   agreementStats,
+  interMessageGaps,
   classifyAgreement,
   distinctN,
   lengthDistribution,
@@ -42,6 +43,20 @@ describe('lengthDistribution', () => {
     expect(result.mean).toBeCloseTo(101.25);
     expect(result.p90).toBeCloseTo(240);
     expect(lengthDistribution([]).count).toBe(0);
+  });
+});
+
+describe('interMessageGaps', () => {
+  it('measures gaps in seconds between sorted timestamps', () => {
+    const at = (s: number): Date => new Date(Date.UTC(2026, 10, 25, 7, 0, s));
+    expect(interMessageGaps([at(30), at(0), at(10), at(50)])).toEqual({
+      count: 3,
+      mean: 50 / 3,
+      median: 20,
+      p90: 20,
+      max: 20,
+    });
+    expect(interMessageGaps([at(0)])).toEqual({ count: 0, mean: 0, median: 0, p90: 0, max: 0 });
   });
 });
 

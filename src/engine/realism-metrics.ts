@@ -111,6 +111,35 @@ export function lengthDistribution(texts: readonly string[]): LengthDistribution
   };
 }
 
+export interface GapDistribution {
+  count: number;
+  /** Seconds between consecutive messages. */
+  mean: number;
+  median: number;
+  p90: number;
+  max: number;
+}
+
+/** Inter-message times (SPEC 14.1) over timestamps in any order. */
+export function interMessageGaps(timestamps: readonly Date[]): GapDistribution {
+  const times = timestamps.map((t) => t.getTime()).sort((a, b) => a - b);
+  const gaps: number[] = [];
+  for (let i = 1; i < times.length; i++) {
+    gaps.push((times[i] - times[i - 1]) / 1000);
+  }
+  gaps.sort((a, b) => a - b);
+  if (gaps.length === 0) {
+    return { count: 0, mean: 0, median: 0, p90: 0, max: 0 };
+  }
+  return {
+    count: gaps.length,
+    mean: gaps.reduce((sum, g) => sum + g, 0) / gaps.length,
+    median: quantile(gaps, 0.5),
+    p90: quantile(gaps, 0.9),
+    max: gaps[gaps.length - 1],
+  };
+}
+
 export interface ThreadMessage {
   id: number;
   reply_to_id: number | null;

@@ -59,4 +59,13 @@ describe('analyzeSentiment', () => {
     expect(analyzeSentiment('ne dersin?').tags).toContain('question');
     expect(analyzeSentiment('çok teşekkürler').tags).toContain('thanks');
   });
+
+  it('handles very long input quickly', () => {
+    const long = 'piyasa bugün yükseliş gösterdi ama sonra düşüş geldi '.repeat(3000);
+    const started = Date.now();
+    const result = analyzeSentiment(long);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(result.score).toBeGreaterThanOrEqual(-1);
+    expect(result.score).toBeLessThanOrEqual(1);
+  });
 });

@@ -141,6 +141,14 @@ const EMOJI_LEXICON: ReadonlyArray<[string, number, SentimentTag?]> = [
   ['🤡', -0.3],
 ];
 
+/** For each stem, the longer stems that extend it (precomputed: texts can be long). */
+const LONGER_STEMS = new Map<LexiconEntry, LexiconEntry[]>(
+  LEXICON.map((entry) => [
+    entry,
+    LEXICON.filter((o) => o !== entry && !o.phrase && o.term.startsWith(entry.term)),
+  ]),
+);
+
 /** -me/-ma negation right after a verb stem: yükselmez, yükselmedi, düşmüyor, düşmeyecek. */
 const NEGATED_SUFFIX = /^(m[ea]z|m[ea]d[ıi]|m[ıiuü]yor|m[ea]y[ea]c[ea]k|m[ea]m[ıi]ş)/;
 const NEGATION_WORDS = new Set(['değil', 'yok', 'olmaz', 'olmadı']);
@@ -173,14 +181,11 @@ export function analyzeSentiment(text: string): Sentiment {
         return;
       }
       // A longer lexicon stem that also matches wins ("düşüş" over "düş").
-      const longer = LEXICON.some(
-        (o) =>
-          o !== entry &&
-          !o.phrase &&
-          o.term.startsWith(entry.term) &&
-          (o.exact === true ? word === o.term : word.startsWith(o.term)),
-      );
-      if (longer) {
+      if (
+        LONGER_STEMS.get(entry)?.some((o) =>
+          o.exact === true ? word === o.term : word.startsWith(o.term),
+        )
+      ) {
         return;
       }
       const negated =

@@ -53,6 +53,10 @@ describe('withSuffix', () => {
     ['Mehmet', 'dative', "Mehmet'e"],
     ['Burak', 'accusative', "Burak'ı"],
     ['BIST100', 'ablative', "BIST100'den"],
+    ['USD/TRY', 'locative', "USD/TRY'de"],
+    ['AVAX', 'locative', "AVAX'ta"],
+    ['faiz', 'locative', 'faizde'],
+    ['gümüş', 'dative', 'gümüşe'],
   ] as const)('%s + %s → %s', (word, grammaticalCase, expected) => {
     expect(withSuffix(word, grammaticalCase)).toBe(expected);
   });

@@ -194,7 +194,7 @@ export function looksTurkish(text: string): boolean {
 
 const BACK_VOWELS = 'aıou';
 const FRONT_VOWELS = 'eiöü';
-const VOICELESS = 'çfhkpsşt';
+const VOICELESS = 'çfhkpsştx';
 /** How letters are read out in acronyms (USD → "u-se-de"), which decides the suffix. */
 const LETTER_NAMES: Record<string, string> = {
   a: 'a',
@@ -234,16 +234,24 @@ const LETTER_NAMES: Record<string, string> = {
 export type TurkishCase = 'ablative' | 'locative' | 'dative' | 'accusative';
 
 /**
- * Appends a Turkish case suffix after an apostrophe to a name or ticker with vowel harmony and
- * consonant assimilation: THYAO'dan, ASELS'ten, BIST'te, USD'ye, Ali'ye, Ayşe'yi.
+ * Appends a Turkish case suffix with vowel harmony and consonant assimilation, after an apostrophe
+ * for names and tickers (THYAO'dan, ASELS'ten, USD'ye, Ali'ye) and directly for common nouns
+ * (faizde, gümüşe).
  * Acronyms without a final vowel sound are read letter by letter (USD → "de" → USD'den).
  */
 export function withSuffix(word: string, grammaticalCase: TurkishCase): string {
-  const lower = trLower(word.replace(/[^\p{L}\p{N}]+$/u, ''));
+  // "USD/TRY" is read by its last part; common nouns take the suffix without an apostrophe.
+  const spokenWord =
+    word
+      .replace(/[^\p{L}\p{N}]+$/u, '')
+      .split('/')
+      .pop() ?? '';
+  const lower = trLower(spokenWord);
   if (lower.length === 0) {
     return word;
   }
-  const isAcronym = word === trUpper(word) && /\p{Lu}/u.test(word);
+  const isAcronym = spokenWord === trUpper(spokenWord) && /\p{Lu}/u.test(spokenWord);
+  const properNoun = /^[\p{Lu}\p{N}]/u.test(spokenWord);
   let spoken = lower;
   const last = lower[lower.length - 1];
   const letterByLetter =
@@ -278,5 +286,5 @@ export function withSuffix(word: string, grammaticalCase: TurkishCase): string {
       suffix = (endsWithVowel ? 'y' : '') + i4;
       break;
   }
-  return `${word}'${suffix}`;
+  return properNoun ? `${word}'${suffix}` : `${word}${suffix}`;
 }
