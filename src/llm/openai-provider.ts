@@ -77,6 +77,8 @@ export class OpenAiProvider implements LlmProvider {
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
+  /** Models already reported as unpriced (one warning per model per process). */
+  private readonly unpricedWarned = new Set<string>();
 
   constructor(private readonly options: OpenAiProviderOptions) {
     this.client = new OpenAI({
@@ -281,6 +283,12 @@ export class OpenAiProvider implements LlmProvider {
       return;
     }
     const cost = estimateCost(model, promptTokens, completionTokens);
+    if (!cost.priced && promptTokens + completionTokens > 0 && !this.unpricedWarned.has(model)) {
+      this.unpricedWarned.add(model);
+      this.logger.warn(
+        `LLM model "${model}" is not in the price table: its usage is recorded with cost 0 and does not count towards the daily budget`,
+      );
+    }
     try {
       await this.options.usage.record({
         botId: request.botId ?? null,
