@@ -1,6 +1,10 @@
 import { LlmError, LlmErrorKind } from '../../../src/llm/llm-error';
 import { LlmCompletionRequest } from '../../../src/llm/llm-provider';
-import { OpenAiProvider, OpenAiProviderOptions } from '../../../src/llm/openai-provider';
+import {
+  LlmProviderEvent,
+  OpenAiProvider,
+  OpenAiProviderOptions,
+} from '../../../src/llm/openai-provider';
 import { FakeOpenAiServer } from '../../support/fakes/fake-openai-server';
 
 const API_KEY = 'sk-test-fakeKeyThatMustNeverBeLogged-0123456789';
@@ -143,8 +147,27 @@ describe('OpenAiProvider against a fake OpenAI-compatible server', () => {
 
   it('falls back to the fallback model after the primary fails', async () => {
     server.script({ kind: 'error', status: 500 }, { model: 'gpt-4o-mini', times: 10 });
-    const result = await provider({ fallbackModel: 'gpt-4.1-mini' }).complete(request);
+    const events: LlmProviderEvent[] = [];
+    const result = await provider({
+      fallbackModel: 'gpt-4.1-mini',
+      onEvent: (event) => events.push(event),
+    }).complete(request);
     expect(result.model).toBe('gpt-4.1-mini');
+    expect(events.map((e) => e.type)).toEqual([
+      'attempt',
+      'retry',
+      'attempt',
+      'retry',
+      'attempt',
+      'fallback',
+      'attempt',
+    ]);
+    expect(events[5]).toEqual({
+      type: 'fallback',
+      from: 'gpt-4o-mini',
+      to: 'gpt-4.1-mini',
+      kind: LlmErrorKind.ServerError,
+    });
     expect(server.requests.map((r) => r.model)).toEqual([
       'gpt-4o-mini',
       'gpt-4o-mini',
@@ -214,9 +237,11 @@ describe('OpenAiProvider against a fake OpenAI-compatible server', () => {
   });
 
   it('trips the circuit breaker and recovers through a half-open probe', async () => {
+    const events: LlmProviderEvent[] = [];
     const llm = provider({
       maxAttemptsPerModel: 1,
       breaker: { failureThreshold: 3, cooldownMs: 400 },
+      onEvent: (event) => events.push(event),
     });
     server.script({ kind: 'error', status: 500 }, { times: 4 });
     for (let i = 0; i < 3; i += 1) {
@@ -239,6 +264,13 @@ describe('OpenAiProvider against a fake OpenAI-compatible server', () => {
     expect(llm.circuitState).toBe('closed');
     await expect(llm.complete(request)).resolves.toMatchObject({ model: 'gpt-4o-mini' });
     expect(server.requests).toHaveLength(6);
+    expect(events.flatMap((e) => (e.type === 'circuit' ? [e.state] : []))).toEqual([
+      'open',
+      'half_open',
+      'open',
+      'half_open',
+      'closed',
+    ]);
   });
 
   it('lets only one probe through while half-open', async () => {
