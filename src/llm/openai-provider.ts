@@ -33,10 +33,19 @@ export interface OpenAiProviderOptions {
   /** Daily budget in USD (0: none); read per call so setting changes apply at once. */
   dailyBudgetUsd?: () => number | Promise<number>;
   logger?: { warn(message: string): void };
+  /** Hook for metrics: every attempt outcome, retry, fallback and breaker transition. */
+  onEvent?: (event: LlmProviderEvent) => void;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
 }
+
+/** What the provider did, for counters and dashboards (no prompt text, no secrets). */
+export type LlmProviderEvent =
+  | { type: 'attempt'; model: string; outcome: 'ok' | LlmErrorKind; latencyMs: number }
+  | { type: 'retry'; model: string; kind: LlmErrorKind; attempt: number; delayMs: number }
+  | { type: 'fallback'; from: string; to: string; kind: LlmErrorKind }
+  | { type: 'circuit'; state: CircuitState };
 
 const DEFAULTS = {
   maxAttemptsPerModel: 3,
@@ -77,6 +86,9 @@ export class OpenAiProvider implements LlmProvider {
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
+  /** Models already reported as unpriced (one warning per model per process). */
+  private readonly unpricedWarned = new Set<string>();
+  private lastCircuitState: CircuitState = 'closed';
 
   constructor(private readonly options: OpenAiProviderOptions) {
     this.client = new OpenAI({
@@ -119,6 +131,7 @@ export class OpenAiProvider implements LlmProvider {
       }
       if (model !== models[models.length - 1]) {
         this.logger.warn(`LLM ${model} failed (${lastError.kind}); falling back to ${models[1]}`);
+        this.emit({ type: 'fallback', from: model, to: models[1], kind: lastError.kind });
       }
     }
     throw lastError ?? new LlmError(LlmErrorKind.ServerError, 'LLM: no model to call');
@@ -152,6 +165,7 @@ export class OpenAiProvider implements LlmProvider {
         this.logger.warn(
           `${error.message} [${error.kind}]; attempt ${attempt}/${maxAttempts}, retrying in ${wait} ms`,
         );
+        this.emit({ type: 'retry', model, kind: error.kind, attempt, delayMs: wait });
         try {
           await this.sleep(wait, request.signal);
         } catch {
@@ -171,7 +185,9 @@ export class OpenAiProvider implements LlmProvider {
       throw new LlmError(LlmErrorKind.Timeout, `LLM ${model}: cancelled by the caller`, { model });
     }
     try {
-      if (!this.breaker.tryAcquire()) {
+      const acquired = this.breaker.tryAcquire();
+      this.noteCircuitState();
+      if (!acquired) {
         throw new LlmError(
           LlmErrorKind.CircuitOpen,
           `LLM ${model}: circuit open after repeated failures of ${this.options.baseUrl}; calls resume after the cool-down`,
@@ -217,17 +233,26 @@ export class OpenAiProvider implements LlmProvider {
           // The endpoint answered (a 4xx): it is up, whatever was wrong with the request.
           this.breaker.recordSuccess();
         }
+        this.noteCircuitState();
       }
+      this.emit({ type: 'attempt', model, outcome: failure.kind, latencyMs: this.now() - started });
       await this.recordUsage(request, model, 0, 0, true);
       throw failure;
     }
     this.breaker.recordSuccess();
+    this.noteCircuitState();
     const latencyMs = this.now() - started;
     const choice = response.choices[0];
     const text = (choice?.message?.content ?? '').trim();
     const promptTokens = response.usage?.prompt_tokens ?? 0;
     const completionTokens = response.usage?.completion_tokens ?? 0;
     await this.recordUsage(request, model, promptTokens, completionTokens, text === '');
+    this.emit({
+      type: 'attempt',
+      model,
+      outcome: text === '' ? LlmErrorKind.EmptyOutput : 'ok',
+      latencyMs,
+    });
     if (text === '') {
       throw new LlmError(
         LlmErrorKind.EmptyOutput,
@@ -281,6 +306,12 @@ export class OpenAiProvider implements LlmProvider {
       return;
     }
     const cost = estimateCost(model, promptTokens, completionTokens);
+    if (!cost.priced && promptTokens + completionTokens > 0 && !this.unpricedWarned.has(model)) {
+      this.unpricedWarned.add(model);
+      this.logger.warn(
+        `LLM model "${model}" is not in the price table: its usage is recorded with cost 0 and does not count towards the daily budget`,
+      );
+    }
     try {
       await this.options.usage.record({
         botId: request.botId ?? null,
@@ -293,6 +324,23 @@ export class OpenAiProvider implements LlmProvider {
     } catch (error) {
       // Accounting must not fail a generated message.
       this.logger.warn(`LLM usage not recorded: ${this.redact(String(error))}`);
+    }
+  }
+
+  /** Emits a circuit event when the breaker changed state since the last look. */
+  private noteCircuitState(): void {
+    const state = this.breaker.state;
+    if (state !== this.lastCircuitState) {
+      this.lastCircuitState = state;
+      this.emit({ type: 'circuit', state });
+    }
+  }
+
+  private emit(event: LlmProviderEvent): void {
+    try {
+      this.options.onEvent?.(event);
+    } catch {
+      // A broken metrics hook must not fail generation.
     }
   }
 

@@ -26,6 +26,8 @@ describe('SandboxTransport', () => {
       firstName: 'Borsa Kurdu',
       username: 'borsa_kurdu_7_bot',
     });
+    const turkish = await new SandboxTransport({ botId: 12, botName: 'Şükrü Işık' }).getMe();
+    expect(turkish.username).toBe('sukru_isik_12_bot');
   });
 
   it('numbers messages per chat, shared by the bots of the chat', async () => {

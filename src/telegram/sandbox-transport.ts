@@ -131,7 +131,10 @@ export class SandboxTransport implements TelegramTransport {
   async getMe(): Promise<TelegramBotUser> {
     this.maybeFail('getMe');
     const slug = this.options.botName
+      // Turkish names: "Şükrü Işık" → "sukru_isik" (drop accents; ı has no decomposition).
       .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/ı/g, 'i')
       .replace(/[^A-Za-z0-9]+/g, '_')
       .replace(/^_+|_+$/g, '')
       .toLowerCase()

@@ -3,7 +3,8 @@
  * Telegram bot tokens (`123456789:AA…`, also inside `/bot<token>/` request paths) and our API keys.
  */
 const SECRET_PATTERNS: readonly RegExp[] = [
-  /\b\d{5,12}:[A-Za-z0-9_-]{30,}\b/g,
+  // Not \b: in "/bot123:AA…/" the digits follow "bot" with no word boundary.
+  /(?<!\d)\d{5,12}:[A-Za-z0-9_-]{30,}/g,
   /\bpk_[A-Za-z0-9]{6,}_[A-Za-z0-9_-]{16,}\b/g,
 ];
 

@@ -48,7 +48,7 @@ describe('LLM usage accounting in PostgreSQL', () => {
       baseUrl: server.baseUrl,
       apiKey: 'sk-test-usage',
       model: 'gpt-4o-mini',
-      timeoutMs: 1000,
+      timeoutMs: 5000,
       maxAttemptsPerModel: 2,
       backoff: { baseMs: 10, maxMs: 20 },
       usage: recorder,
@@ -132,5 +132,25 @@ describe('LLM usage accounting in PostgreSQL', () => {
     await expect(provider(recorder, 0).complete(request)).resolves.toMatchObject({
       model: 'gpt-4o-mini',
     });
+  });
+
+  it('records unpriced models with cost 0 and warns once per model', async () => {
+    const warnings: string[] = [];
+    const llm = new OpenAiProvider({
+      baseUrl: server.baseUrl,
+      apiKey: '',
+      model: 'llama3.1:8b',
+      timeoutMs: 5000,
+      usage: new LlmUsageRecorder(dataSource, () => today),
+      logger: { warn: (line) => warnings.push(line) },
+    });
+    await llm.complete(request);
+    await llm.complete(request);
+    const [row] = await rows();
+    expect([row.model, row.calls, row.estimatedCostUsd]).toEqual(['llama3.1:8b', 2, 0]);
+    expect(row.promptTokens).toBeGreaterThan(0);
+    expect(warnings).toEqual([expect.stringContaining('"llama3.1:8b" is not in the price table')]);
+    // A local server without a key still gets a syntactically valid Authorization header.
+    expect(server.requests[0].authorization).toBe('Bearer no-key');
   });
 });

@@ -1,6 +1,10 @@
 import { LlmError, LlmErrorKind } from '../../../src/llm/llm-error';
 import { LlmCompletionRequest } from '../../../src/llm/llm-provider';
-import { OpenAiProvider, OpenAiProviderOptions } from '../../../src/llm/openai-provider';
+import {
+  LlmProviderEvent,
+  OpenAiProvider,
+  OpenAiProviderOptions,
+} from '../../../src/llm/openai-provider';
 import { FakeOpenAiServer } from '../../support/fakes/fake-openai-server';
 
 const API_KEY = 'sk-test-fakeKeyThatMustNeverBeLogged-0123456789';
@@ -51,7 +55,7 @@ describe('OpenAiProvider against a fake OpenAI-compatible server', () => {
       apiKey: API_KEY,
       model: 'gpt-4o-mini',
       fallbackModel: null,
-      timeoutMs: 1000,
+      timeoutMs: 5000,
       maxAttemptsPerModel: 3,
       backoff: { baseMs: 20, maxMs: 100 },
       logger: { warn: (line) => logged.push(line) },
@@ -143,8 +147,27 @@ describe('OpenAiProvider against a fake OpenAI-compatible server', () => {
 
   it('falls back to the fallback model after the primary fails', async () => {
     server.script({ kind: 'error', status: 500 }, { model: 'gpt-4o-mini', times: 10 });
-    const result = await provider({ fallbackModel: 'gpt-4.1-mini' }).complete(request);
+    const events: LlmProviderEvent[] = [];
+    const result = await provider({
+      fallbackModel: 'gpt-4.1-mini',
+      onEvent: (event) => events.push(event),
+    }).complete(request);
     expect(result.model).toBe('gpt-4.1-mini');
+    expect(events.map((e) => e.type)).toEqual([
+      'attempt',
+      'retry',
+      'attempt',
+      'retry',
+      'attempt',
+      'fallback',
+      'attempt',
+    ]);
+    expect(events[5]).toEqual({
+      type: 'fallback',
+      from: 'gpt-4o-mini',
+      to: 'gpt-4.1-mini',
+      kind: LlmErrorKind.ServerError,
+    });
     expect(server.requests.map((r) => r.model)).toEqual([
       'gpt-4o-mini',
       'gpt-4o-mini',
@@ -166,9 +189,9 @@ describe('OpenAiProvider against a fake OpenAI-compatible server', () => {
   it('times out a hung request and retries it', async () => {
     server.script({ kind: 'hang' });
     const started = Date.now();
-    const result = await provider({ timeoutMs: 300 }).complete(request);
+    const result = await provider({ timeoutMs: 500 }).complete(request);
     expect(result.text).toBe('yanıt 2: piyasa bugün hareketli');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(490);
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
@@ -214,9 +237,11 @@ describe('OpenAiProvider against a fake OpenAI-compatible server', () => {
   });
 
   it('trips the circuit breaker and recovers through a half-open probe', async () => {
+    const events: LlmProviderEvent[] = [];
     const llm = provider({
       maxAttemptsPerModel: 1,
       breaker: { failureThreshold: 3, cooldownMs: 400 },
+      onEvent: (event) => events.push(event),
     });
     server.script({ kind: 'error', status: 500 }, { times: 4 });
     for (let i = 0; i < 3; i += 1) {
@@ -239,6 +264,13 @@ describe('OpenAiProvider against a fake OpenAI-compatible server', () => {
     expect(llm.circuitState).toBe('closed');
     await expect(llm.complete(request)).resolves.toMatchObject({ model: 'gpt-4o-mini' });
     expect(server.requests).toHaveLength(6);
+    expect(events.flatMap((e) => (e.type === 'circuit' ? [e.state] : []))).toEqual([
+      'open',
+      'half_open',
+      'open',
+      'half_open',
+      'closed',
+    ]);
   });
 
   it('lets only one probe through while half-open', async () => {

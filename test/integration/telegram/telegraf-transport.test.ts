@@ -21,6 +21,8 @@ async function failureOf(promise: Promise<unknown>): Promise<TelegramError> {
 describe('TelegrafTransport against the fake Bot API', () => {
   let server: FakeTelegramServer;
   let transport: TelegrafTransport;
+  /** Same bot with a short request timeout, for the hang scenarios. */
+  let impatient: TelegrafTransport;
   const logged: string[] = [];
   /** Everything a failure exposed: messages, stacks, serialised errors, log lines. */
   const exposed: string[] = [];
@@ -30,7 +32,13 @@ describe('TelegrafTransport against the fake Bot API', () => {
     transport = new TelegrafTransport({
       token: TOKEN,
       apiRoot: server.apiRoot,
-      requestTimeoutMs: 400,
+      requestTimeoutMs: 5000,
+      logger: { warn: (line) => logged.push(line) },
+    });
+    impatient = new TelegrafTransport({
+      token: TOKEN,
+      apiRoot: server.apiRoot,
+      requestTimeoutMs: 500,
       logger: { warn: (line) => logged.push(line) },
     });
   });
@@ -223,7 +231,7 @@ describe('TelegrafTransport against the fake Bot API', () => {
     const error = await expectKind(
       { kind: 'process_then_hang' },
       'sendMessage',
-      () => transport.sendMessage(-1001, 'teslim edildi mi?', plain),
+      () => impatient.sendMessage(-1001, 'teslim edildi mi?', plain),
       TelegramErrorKind.Ambiguous,
     );
     expect(Date.now() - started).toBeLessThan(3000);
@@ -250,20 +258,20 @@ describe('TelegrafTransport against the fake Bot API', () => {
     await expectKind(
       { kind: 'hang' },
       'getMe',
-      () => transport.getMe(),
+      () => impatient.getMe(),
       TelegramErrorKind.Transient,
     );
     await expectKind(
       { kind: 'hang' },
       'sendChatAction',
-      () => transport.sendChatAction(-1001, 'typing'),
+      () => impatient.sendChatAction(-1001, 'typing'),
       TelegramErrorKind.Transient,
     );
   });
 
   it('answers a slow but timely request normally', async () => {
     server.failNext({ token: TOKEN, method: 'getMe', failure: { kind: 'delay', ms: 100 } });
-    await expect(transport.getMe()).resolves.toMatchObject({ id: 123456789 });
+    await expect(impatient.getMe()).resolves.toMatchObject({ id: 123456789 });
   });
 
   it('treats a refused connection as transient even for a send (never delivered)', async () => {
