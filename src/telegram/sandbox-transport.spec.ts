@@ -121,4 +121,18 @@ describe('SandboxTransport', () => {
     controller.abort();
     await expect(poll).rejects.toMatchObject({ kind: TelegramErrorKind.Transient });
   });
+
+  it('reports every call and its outcome to the metrics hook', async () => {
+    const calls: { method: string; outcome: string; sandbox: boolean }[] = [];
+    const sandbox = new SandboxTransport({ botId: 1, botName: 'A', onCall: (e) => calls.push(e) });
+    sandbox.failNext('sendMessage', TelegramErrorKind.Forbidden);
+    await sandbox.sendMessage(-100, 'a', plain).catch(() => undefined);
+    await sandbox.sendMessage(-100, 'a', plain);
+    await sandbox.sendChatAction(-100, 'typing');
+    expect(calls.map((c) => [c.method, c.outcome, c.sandbox])).toEqual([
+      ['sendMessage', TelegramErrorKind.Forbidden, true],
+      ['sendMessage', 'ok', true],
+      ['sendChatAction', 'ok', true],
+    ]);
+  });
 });

@@ -8,6 +8,7 @@ import {
   SendMessageOptions,
   SentMessage,
   TelegramBotUser,
+  TelegramCallEvent,
   TelegramChatId,
   TelegramTransport,
   TelegramUpdate,
@@ -37,6 +38,8 @@ export interface SandboxTransportOptions {
    */
   limits?: TelegramLimitMonitor;
   now?: () => number;
+  /** Metrics hook, called once per call like the real transport's (with sandbox: true). */
+  onCall?: (event: TelegramCallEvent) => void;
   /** Waits of idle long polls (tests pass a fake). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -129,22 +132,23 @@ export class SandboxTransport implements TelegramTransport {
   }
 
   async getMe(): Promise<TelegramBotUser> {
-    this.maybeFail('getMe');
-    const slug = this.options.botName
-      // Turkish names: "Şükrü Işık" → "sukru_isik" (drop accents; ı has no decomposition).
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/ı/g, 'i')
-      .replace(/[^A-Za-z0-9]+/g, '_')
-      .replace(/^_+|_+$/g, '')
-      .toLowerCase()
-      .slice(0, 20);
-    return {
-      id: SANDBOX_USER_ID_BASE + this.options.botId,
-      isBot: true,
-      firstName: this.options.botName,
-      username: `${slug || 'sandbox'}_${this.options.botId}_bot`,
-    };
+    return this.track('getMe', async () => {
+      const slug = this.options.botName
+        // Turkish names: "Şükrü Işık" → "sukru_isik" (drop accents; ı has no decomposition).
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/ı/g, 'i')
+        .replace(/[^A-Za-z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '')
+        .toLowerCase()
+        .slice(0, 20);
+      return {
+        id: SANDBOX_USER_ID_BASE + this.options.botId,
+        isBot: true,
+        firstName: this.options.botName,
+        username: `${slug || 'sandbox'}_${this.options.botId}_bot`,
+      };
+    });
   }
 
   async sendMessage(
@@ -152,38 +156,40 @@ export class SandboxTransport implements TelegramTransport {
     text: string,
     options: SendMessageOptions,
   ): Promise<SentMessage> {
-    this.maybeFail('sendMessage');
-    const chat = this.numericChat('sendMessage', chatId);
-    if (text.trim().length === 0) {
-      throw this.apiError('sendMessage', 400, 'Bad Request: message text is empty');
-    }
-    if (text.length > MAX_TEXT_LENGTH) {
-      throw this.apiError('sendMessage', 400, 'Bad Request: message is too long');
-    }
-    const at = this.now();
-    this.checkLimits('sendMessage', at, chat, true);
-    const messageId = await this.messageIds.next(String(chat));
-    this.sent.push({
-      chatId: chat,
-      messageId,
-      text,
-      replyToMessageId: options.replyToMessageId,
-      at,
+    return this.track('sendMessage', async () => {
+      const chat = this.numericChat('sendMessage', chatId);
+      if (text.trim().length === 0) {
+        throw this.apiError('sendMessage', 400, 'Bad Request: message text is empty');
+      }
+      if (text.length > MAX_TEXT_LENGTH) {
+        throw this.apiError('sendMessage', 400, 'Bad Request: message is too long');
+      }
+      const at = this.now();
+      this.checkLimits('sendMessage', at, chat, true);
+      const messageId = await this.messageIds.next(String(chat));
+      this.sent.push({
+        chatId: chat,
+        messageId,
+        text,
+        replyToMessageId: options.replyToMessageId,
+        at,
+      });
+      if (this.sent.length > HISTORY_LIMIT) {
+        this.sent.shift();
+      }
+      return { messageId, chatId: chat, date: Math.floor(at / 1000) };
     });
-    if (this.sent.length > HISTORY_LIMIT) {
-      this.sent.shift();
-    }
-    return { messageId, chatId: chat, date: Math.floor(at / 1000) };
   }
 
   async sendChatAction(chatId: TelegramChatId, _action: 'typing'): Promise<void> {
-    this.maybeFail('sendChatAction');
-    this.checkLimits(
-      'sendChatAction',
-      this.now(),
-      this.numericChat('sendChatAction', chatId),
-      false,
-    );
+    return this.track('sendChatAction', async () => {
+      this.checkLimits(
+        'sendChatAction',
+        this.now(),
+        this.numericChat('sendChatAction', chatId),
+        false,
+      );
+    });
   }
 
   async setMessageReaction(
@@ -191,19 +197,20 @@ export class SandboxTransport implements TelegramTransport {
     messageId: number,
     emoji: string | null,
   ): Promise<void> {
-    this.maybeFail('setMessageReaction');
-    const chat = this.numericChat('setMessageReaction', chatId);
-    this.checkLimits('setMessageReaction', this.now(), chat, false);
-    const key = `${chat}:${messageId}`;
-    // Keep the map bounded like the history: drop the oldest reaction first.
-    this.reactions.delete(key);
-    this.reactions.set(key, emoji);
-    if (this.reactions.size > HISTORY_LIMIT) {
-      const oldest = this.reactions.keys().next().value;
-      if (oldest !== undefined) {
-        this.reactions.delete(oldest);
+    return this.track('setMessageReaction', async () => {
+      const chat = this.numericChat('setMessageReaction', chatId);
+      this.checkLimits('setMessageReaction', this.now(), chat, false);
+      const key = `${chat}:${messageId}`;
+      // Keep the map bounded like the history: drop the oldest reaction first.
+      this.reactions.delete(key);
+      this.reactions.set(key, emoji);
+      if (this.reactions.size > HISTORY_LIMIT) {
+        const oldest = this.reactions.keys().next().value;
+        if (oldest !== undefined) {
+          this.reactions.delete(oldest);
+        }
       }
-    }
+    });
   }
 
   /**
@@ -216,15 +223,16 @@ export class SandboxTransport implements TelegramTransport {
     _allowedUpdates: readonly AllowedUpdate[],
     signal?: AbortSignal,
   ): Promise<TelegramUpdate[]> {
-    this.maybeFail('getUpdates');
-    try {
-      await this.sleep(timeoutSeconds * 1000, signal);
-    } catch {
-      throw new TelegramError(TelegramErrorKind.Transient, 'Telegram getUpdates cancelled', {
-        method: 'getUpdates',
-      });
-    }
-    return [];
+    return this.track('getUpdates', async () => {
+      try {
+        await this.sleep(timeoutSeconds * 1000, signal);
+      } catch {
+        throw new TelegramError(TelegramErrorKind.Transient, 'Telegram getUpdates cancelled', {
+          method: 'getUpdates',
+        });
+      }
+      return [];
+    });
   }
 
   async setWebhook(
@@ -232,11 +240,42 @@ export class SandboxTransport implements TelegramTransport {
     _secretToken: string,
     _allowedUpdates: readonly AllowedUpdate[],
   ): Promise<void> {
-    this.maybeFail('setWebhook');
+    return this.track('setWebhook', async () => undefined);
   }
 
   async deleteWebhook(): Promise<void> {
-    this.maybeFail('deleteWebhook');
+    return this.track('deleteWebhook', async () => undefined);
+  }
+
+  /** Runs one call: scripted failure first, then the work; reports the outcome to onCall. */
+  private async track<T>(method: SandboxMethod, work: () => Promise<T>): Promise<T> {
+    const started = this.now();
+    try {
+      this.maybeFail(method);
+      const result = await work();
+      this.emit({ method, outcome: 'ok', latencyMs: this.now() - started, sandbox: true });
+      return result;
+    } catch (error) {
+      if (error instanceof TelegramError) {
+        this.emit({
+          method,
+          outcome: error.kind,
+          status: error.status,
+          retryAfterSeconds: error.retryAfterSeconds,
+          latencyMs: this.now() - started,
+          sandbox: true,
+        });
+      }
+      throw error;
+    }
+  }
+
+  private emit(event: TelegramCallEvent): void {
+    try {
+      this.options.onCall?.(event);
+    } catch {
+      // A broken metrics hook must not fail a send.
+    }
   }
 
   private numericChat(method: SandboxMethod, chatId: TelegramChatId): number {

@@ -9,6 +9,7 @@ import {
   SendMessageOptions,
   SentMessage,
   TelegramBotUser,
+  TelegramCallEvent,
   TelegramChatId,
   TelegramTransport,
   TelegramUpdate,
@@ -26,6 +27,8 @@ export interface TelegrafTransportOptions {
   /** Upper bound of one request (getUpdates gets its long-poll timeout on top). */
   requestTimeoutMs?: number;
   logger?: TransportLogger;
+  /** Metrics hook, called once per request. */
+  onCall?: (event: TelegramCallEvent) => void;
 }
 
 /**
@@ -46,12 +49,14 @@ export class TelegrafTransport implements TelegramTransport {
   private readonly token: string;
   private readonly requestTimeoutMs: number;
   private readonly logger: TransportLogger;
+  private readonly onCall: ((event: TelegramCallEvent) => void) | undefined;
 
   constructor(options: TelegrafTransportOptions) {
     this.token = options.token;
     this.telegram = new Telegram(options.token, { apiRoot: options.apiRoot });
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.logger = options.logger ?? new Logger(TelegrafTransport.name);
+    this.onCall = options.onCall;
   }
 
   async getMe(): Promise<TelegramBotUser> {
@@ -131,17 +136,36 @@ export class TelegrafTransport implements TelegramTransport {
   ): Promise<ReturnType<BotApi[M]>> {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = cancel ? AbortSignal.any([cancel, timeout]) : timeout;
+    const started = Date.now();
     try {
-      return await this.telegram.callApi(method, payload, {
+      const result = await this.telegram.callApi(method, payload, {
         signal: signal as unknown as TelegrafSignal,
       });
+      this.emit({ method, outcome: 'ok', latencyMs: Date.now() - started, sandbox: false });
+      return result;
     } catch (error) {
       const classified = this.classify(method, error, timeout.aborted, cancel?.aborted ?? false);
       // A poller stopped on purpose (shutdown) is not worth a warning.
       if (!cancel?.aborted) {
         this.logger.warn(`${classified.message} [${classified.kind}]`);
       }
+      this.emit({
+        method,
+        outcome: classified.kind,
+        status: classified.status,
+        retryAfterSeconds: classified.retryAfterSeconds,
+        latencyMs: Date.now() - started,
+        sandbox: false,
+      });
       throw classified;
+    }
+  }
+
+  private emit(event: TelegramCallEvent): void {
+    try {
+      this.onCall?.(event);
+    } catch {
+      // A broken metrics hook must not fail a send.
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Update } from 'telegraf/types';
+import type { TelegramErrorKind } from './telegram-error';
 
 /** A chat id as the Bot API takes it: a number, or "@username" for public chats. */
 export type TelegramChatId = number | string;
@@ -33,6 +34,18 @@ export type TelegramUpdate = Update;
 
 /** Update kinds a bot subscribes to (we only need messages). */
 export type AllowedUpdate = 'message' | 'edited_message' | 'message_reaction';
+
+/** One Bot API call as it ended, for metrics (calls by method and outcome, 429s, latency). */
+export interface TelegramCallEvent {
+  method: string;
+  outcome: 'ok' | TelegramErrorKind;
+  /** HTTP/Bot API status when Telegram answered. */
+  status?: number;
+  retryAfterSeconds?: number;
+  latencyMs: number;
+  /** True for the sandbox transport (nothing went over the network). */
+  sandbox: boolean;
+}
 
 /**
  * One bot's connection to Telegram: the real Bot API (telegraf) or the sandbox (SPEC 8.6). Every

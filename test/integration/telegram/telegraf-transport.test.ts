@@ -1,5 +1,6 @@
 import { TelegrafTransport } from '../../../src/telegram/telegraf-transport';
 import { TelegramError, TelegramErrorKind } from '../../../src/telegram/telegram-error';
+import { TelegramCallEvent } from '../../../src/telegram/telegram-transport';
 import { FakeTelegramFailure, FakeTelegramServer } from '../../support/fakes/fake-telegram-server';
 
 const TOKEN = '123456789:AAHfakeTokenForTestsOnly_abcdefghijklm';
@@ -24,6 +25,7 @@ describe('TelegrafTransport against the fake Bot API', () => {
   /** Same bot with a short request timeout, for the hang scenarios. */
   let impatient: TelegrafTransport;
   const logged: string[] = [];
+  const calls: TelegramCallEvent[] = [];
   /** Everything a failure exposed: messages, stacks, serialised errors, log lines. */
   const exposed: string[] = [];
 
@@ -34,6 +36,7 @@ describe('TelegrafTransport against the fake Bot API', () => {
       apiRoot: server.apiRoot,
       requestTimeoutMs: 5000,
       logger: { warn: (line) => logged.push(line) },
+      onCall: (event) => calls.push(event),
     });
     impatient = new TelegrafTransport({
       token: TOKEN,
@@ -94,6 +97,14 @@ describe('TelegrafTransport against the fake Bot API', () => {
       message_id: 1,
       allow_sending_without_reply: true,
     });
+  });
+
+  it('reports every call to the metrics hook', () => {
+    expect(calls.map((c) => [c.method, c.outcome])).toEqual([
+      ['getMe', 'ok'],
+      ['sendMessage', 'ok'],
+      ['sendMessage', 'ok'],
+    ]);
   });
 
   it('sends typing and reactions', async () => {
@@ -172,6 +183,14 @@ describe('TelegrafTransport against the fake Bot API', () => {
     );
     expect(error.retryAfterSeconds).toBe(17);
     expect(error.status).toBe(429);
+    expect(calls.at(-1)).toEqual({
+      method: 'sendMessage',
+      outcome: TelegramErrorKind.RateLimited,
+      status: 429,
+      retryAfterSeconds: 17,
+      latencyMs: expect.any(Number),
+      sandbox: false,
+    });
   });
 
   it('classifies 5xx as transient', async () => {
