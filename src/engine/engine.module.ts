@@ -6,6 +6,11 @@ import { SendLimiter } from './limits/send-limiter.service';
 import { ChatSchedule } from './scheduling/chat-schedule.service';
 import { BotTransports } from './send/bot-transports.service';
 import { SendService } from './send/send.service';
+import { TurnScheduler } from './scheduling/turn-scheduler.service';
+import { PersonaRefreshState } from './turn/persona-refresh.service';
+import { textGeneratorProvider } from './turn/text-generator.provider';
+import { TurnContextLoader } from './turn/turn-context.loader';
+import { TurnService } from './turn/turn.service';
 
 /**
  * The behaviour engine's services, for the worker process only (processors are registered by the
@@ -18,8 +23,13 @@ import { SendService } from './send/send.service';
     ChatSchedule,
     BotTransports,
     SendService,
+    TurnScheduler,
+    TurnContextLoader,
+    PersonaRefreshState,
+    TurnService,
+    textGeneratorProvider,
     { provide: SETTINGS_SOURCE, useClass: CachedSettingsSource },
   ],
-  exports: [MessageLedger, SendLimiter, ChatSchedule, BotTransports, SendService, SETTINGS_SOURCE],
+  exports: [SendService, TurnService, TurnScheduler, SETTINGS_SOURCE],
 })
 export class EngineModule {}

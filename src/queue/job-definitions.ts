@@ -41,3 +41,12 @@ export function jobNamesOf(queue: QueueName): JobName[] {
 /** What a handler reports; expected no-ops return `skipped` with a reason instead of throwing. */
 export type JobResult =
   { status: 'done'; [detail: string]: unknown } | { status: 'skipped'; reason: string };
+
+/**
+ * Deterministic job ids: the same logical job always gets the same id, so enqueuing it twice is a
+ * no-op (two replicas, a retried turn). BullMQ forbids ":" in custom ids, hence the dashes.
+ */
+export const jobIds = {
+  turn: (chatDbId: number, dueAt: number): string => `turn-${chatDbId}-${dueAt}`,
+  send: (messageId: number): string => `send-${messageId}`,
+};

@@ -1,6 +1,7 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
+import { redactSecrets } from '../common/logging/redact';
 import { JobNameOf, JobPayloads, JobResult } from './job-definitions';
 import { QueueName } from './queue-name';
 
@@ -35,6 +36,18 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
         `No handler for job "${job.name}" on this queue: add it to JOB_QUEUE and to the processor's handlers map.`,
       );
     }
-    return handler(job.data, job, token);
+    try {
+      return await handler(job.data, job, token);
+    } catch (error) {
+      // A delayed job is parked, not failed. Everything else is logged once per attempt here, so
+      // no job can fail silently (BullMQ itself only records the reason in Redis).
+      if (!(error instanceof DelayedError)) {
+        this.logger.error(
+          `job ${job.name} ${job.id ?? ''} failed (attempt ${job.attemptsMade + 1}/${job.opts.attempts ?? 1}): ` +
+            redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+        );
+      }
+      throw error;
+    }
   }
 }

@@ -1,14 +1,18 @@
 import { Type } from '@nestjs/common';
+import { TickProcessor } from '../engine/scheduling/tick.processor';
 import { SendProcessor } from '../engine/send/send.processor';
+import { TurnProcessor } from '../engine/turn/turn.processor';
 import { MaintenanceProcessor } from '../maintenance/maintenance.processor';
 import { QueueName } from '../queue/queue-name';
 
 /**
  * The processor class of each queue. Only WorkerModule imports this file: every instantiated
  * @Processor starts consuming, so the import graph decides which process works a queue.
- * Queues without an entry are not consumed yet (tick, turn and updates come with the turn pipeline).
+ * Queues without an entry are not consumed yet (updates comes with the human-reply intake).
  */
 export const WORKER_PROCESSORS: Partial<Record<QueueName, Type>> = {
+  [QueueName.Tick]: TickProcessor,
+  [QueueName.Turn]: TurnProcessor,
   [QueueName.Send]: SendProcessor,
   [QueueName.Maintenance]: MaintenanceProcessor,
 };

@@ -52,6 +52,32 @@ export class SendLimiter {
     }
   }
 
+  /**
+   * What planning needs to know of each bot, read from the limiter's own windows so planning and
+   * admission agree: messages admitted in the last hour, and until when a 429 pause holds it.
+   */
+  async botLoad(
+    botIds: number[],
+  ): Promise<Map<number, { lastHour: number; pausedUntil: Date | null }>> {
+    const result = new Map<number, { lastHour: number; pausedUntil: Date | null }>();
+    if (botIds.length === 0) {
+      return result;
+    }
+    const pipeline = this.redis.client.pipeline();
+    const since = Date.now() - 3_600_000;
+    for (const id of botIds) {
+      pipeline.zcount(this.key('bot', id, 'hour'), since, '+inf');
+      pipeline.pttl(this.key('pause', 'bot', id));
+    }
+    const replies = (await pipeline.exec()) ?? [];
+    botIds.forEach((id, i) => {
+      const lastHour = Number(replies[2 * i]?.[1] ?? 0);
+      const ttl = Number(replies[2 * i + 1]?.[1] ?? -2);
+      result.set(id, { lastHour, pausedUntil: ttl > 0 ? new Date(Date.now() + ttl) : null });
+    });
+    return result;
+  }
+
   private async admit(
     botId: number,
     chatDbId: number,

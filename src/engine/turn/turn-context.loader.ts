@@ -1,0 +1,220 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { Bot } from '../../bots/entities/bot.entity';
+import { BotHolding } from '../../bots/entities/bot-holding.entity';
+import { BotMemory } from '../../bots/entities/bot-memory.entity';
+import { BotStance } from '../../bots/entities/bot-stance.entity';
+import { normalizeBotPersona } from '../../bots/persona/bot-persona-normalizer';
+import { Chat } from '../../chats/entities/chat.entity';
+import { ChatBot, ChatBotStatus } from '../../chats/entities/chat-bot.entity';
+import { Message, MessageKind, MessageState } from '../../messages/entities/message.entity';
+import { BotView, HistoryMessage, PlannerBot, PlannerChat } from '../engine-types';
+import { SendLimiter } from '../limits/send-limiter.service';
+
+/** Enough history for the prompt's transcript (≥ 15 turns) and for reply targets. */
+const HISTORY_LIMIT = 40;
+const MEMORIES_PER_BOT = 20;
+
+export interface CandidateBot {
+  entity: Bot;
+  planner: PlannerBot;
+}
+
+export interface TurnContext {
+  chat: Chat;
+  plannerChat: PlannerChat;
+  candidates: CandidateBot[];
+  /** Oldest first. */
+  history: HistoryMessage[];
+}
+
+/**
+ * Loads what a turn needs from PostgreSQL and Redis, in two steps: the planner's view of every
+ * candidate bot (cheap), then the full prompt context of the one bot that speaks.
+ */
+@Injectable()
+export class TurnContextLoader {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly limiter: SendLimiter,
+  ) {}
+
+  async load(chatDbId: number): Promise<TurnContext | null> {
+    const chat = await this.ds.getRepository(Chat).findOneBy({ id: chatDbId });
+    if (!chat) {
+      return null;
+    }
+    const memberships = await this.ds.getRepository(ChatBot).findBy({ chatDbId });
+    const explicit = memberships
+      .filter((m) => m.status === ChatBotStatus.Member)
+      .map((m) => m.botId);
+    // The membership rule of chat-bot.entity.ts: explicit members, else every enabled bot.
+    const bots = await this.ds.getRepository(Bot).find({
+      where: explicit.length > 0 ? { id: In(explicit), isEnabled: true } : { isEnabled: true },
+      order: { id: 'ASC' },
+    });
+    const ids = bots.map((b) => b.id);
+    const [stances, load] = await Promise.all([
+      ids.length > 0 ? this.ds.getRepository(BotStance).findBy({ botId: In(ids) }) : [],
+      this.limiter.botLoad(ids),
+    ]);
+    const membershipOf = new Map(memberships.map((m) => [m.botId, m.status]));
+    const candidates = bots.map((bot): CandidateBot => {
+      const persona = normalizeBotPersona(bot).value;
+      const botLoad = load.get(bot.id);
+      return {
+        entity: bot,
+        planner: {
+          id: bot.id,
+          name: bot.name,
+          username: bot.username,
+          persona: persona.persona,
+          emotion: persona.emotion,
+          speed: persona.speed,
+          active_hours: persona.active_hours,
+          stances: stances
+            .filter((s) => s.botId === bot.id)
+            .map((s) => ({
+              topic: s.topic,
+              stance_text: s.stanceText,
+              confidence: s.confidence,
+              cooldown_until: s.cooldownUntil,
+            })),
+          is_enabled: bot.isEnabled,
+          status: bot.status,
+          membership: (membershipOf.get(bot.id) as PlannerBot['membership'] | undefined) ?? null,
+          messages_last_hour: botLoad?.lastHour ?? 0,
+          paused_until: botLoad?.pausedUntil ?? null,
+        },
+      };
+    });
+    return {
+      chat,
+      plannerChat: {
+        id: chat.id,
+        is_enabled: chat.isEnabled,
+        topics: chat.topics,
+        timezone: chat.timezone,
+      },
+      candidates,
+      history: await this.history(chat.id),
+    };
+  }
+
+  /** The speaker's full view for the prompt: holdings and memories besides the planner's data. */
+  async botView(candidate: CandidateBot): Promise<BotView> {
+    const [holdings, memories] = await Promise.all([
+      this.ds.getRepository(BotHolding).findBy({ botId: candidate.entity.id }),
+      this.ds.getRepository(BotMemory).find({
+        where: { botId: candidate.entity.id },
+        order: { relevanceScore: 'DESC' },
+        take: MEMORIES_PER_BOT,
+      }),
+    ]);
+    const { planner, entity } = candidate;
+    return {
+      id: planner.id,
+      name: planner.name,
+      username: planner.username,
+      persona_hint: entity.personaHint,
+      persona: planner.persona,
+      emotion: planner.emotion,
+      speed: planner.speed,
+      active_hours: planner.active_hours,
+      stances: planner.stances,
+      holdings: holdings.map((h) => ({
+        symbol: h.symbol,
+        avg_price: h.avgPrice,
+        size: h.size,
+        note: h.note,
+      })),
+      memories: memories.map((m) => ({
+        id: m.id,
+        memory_type: m.memoryType,
+        content: m.content,
+        relevance_score: m.relevanceScore,
+      })),
+    };
+  }
+
+  /** The bot's own texts in the dedup window, newest first (what a new message must not repeat). */
+  async recentTextsOf(botId: number, hours: number, limit = 50): Promise<string[]> {
+    const rows = await this.ds
+      .getRepository(Message)
+      .createQueryBuilder('m')
+      .select('m.text', 'text')
+      .where('m.bot_id = :botId AND m.kind = :kind AND m.state = :state', {
+        botId,
+        kind: MessageKind.Text,
+        state: MessageState.Sent,
+      })
+      .andWhere(`m.created_at > now() - make_interval(hours => :hours)`, { hours })
+      .orderBy('m.created_at', 'DESC')
+      .limit(limit)
+      .getRawMany<{ text: string }>();
+    return rows.map((r) => r.text);
+  }
+
+  /** Counts a turn's memory use in one write (SPEC 7.11). */
+  async touchMemories(ids: number[]): Promise<void> {
+    if (ids.length > 0) {
+      await this.ds
+        .getRepository(BotMemory)
+        .update({ id: In(ids) }, { usageCount: () => 'usage_count + 1', lastUsedAt: new Date() });
+    }
+  }
+
+  private async history(chatDbId: number): Promise<HistoryMessage[]> {
+    const rows = await this.ds
+      .getRepository(Message)
+      .createQueryBuilder('m')
+      .leftJoin('m.bot', 'b')
+      .select([
+        'm.id AS id',
+        'm.telegram_message_id AS telegram_message_id',
+        'm.bot_id AS bot_id',
+        'b.name AS bot_name',
+        'b.username AS bot_username',
+        'm.text AS text',
+        'm.created_at AS created_at',
+        'm.reply_to_db_id AS reply_to_id',
+        'm.msg_metadata AS meta',
+      ])
+      .where('m.chat_db_id = :chatDbId AND m.kind = :kind AND m.state = :state', {
+        chatDbId,
+        kind: MessageKind.Text,
+        state: MessageState.Sent,
+      })
+      .orderBy('m.created_at', 'DESC')
+      .limit(HISTORY_LIMIT)
+      .getRawMany<{
+        id: number;
+        telegram_message_id: number | null;
+        bot_id: number | null;
+        bot_name: string | null;
+        bot_username: string | null;
+        text: string;
+        created_at: Date;
+        reply_to_id: number | null;
+        meta: Record<string, unknown>;
+      }>();
+    return rows.reverse().map((r) => ({
+      id: r.id,
+      telegram_message_id: r.telegram_message_id,
+      bot_id: r.bot_id,
+      speaker:
+        r.bot_name ??
+        (typeof r.meta.first_name === 'string' ? r.meta.first_name : null) ??
+        (typeof r.meta.username === 'string' ? r.meta.username : 'üye'),
+      username: r.bot_username ?? (typeof r.meta.username === 'string' ? r.meta.username : null),
+      text: r.text,
+      created_at: r.created_at,
+      reply_to_id: r.reply_to_id,
+      topic: typeof r.meta.topic === 'string' ? r.meta.topic : null,
+      symbols: Array.isArray(r.meta.symbols)
+        ? r.meta.symbols.filter((s): s is string => typeof s === 'string')
+        : [],
+    }));
+  }
+}

@@ -1,0 +1,453 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { LlmError } from '../../llm/llm-error';
+import { DemoContext, demoContextFromPrompt } from '../../llm/demo/demo-generator';
+import {
+  Message,
+  MessageKind,
+  MessageMetadata,
+  MessageState,
+} from '../../messages/entities/message.entity';
+import { jobIds, JobResult } from '../../queue/job-definitions';
+import { JobProducer } from '../../queue/job-producer.service';
+import { SETTINGS_SOURCE, SettingsSource } from '../../settings/settings-source';
+import { SettingsValues } from '../../settings/settings.registry';
+import { findNearDuplicate } from '../dedup';
+import {
+  BotView,
+  HistoryMessage,
+  LengthCategory,
+  LocalTimeContext,
+  Rng,
+  StanceView,
+} from '../engine-types';
+import { humanize } from '../humanizer';
+import { postProcess } from '../post-process';
+import {
+  buildConsistencyCheckPrompt,
+  buildParaphrasePrompt,
+  buildPrompt,
+  buildStanceRewritePrompt,
+  ChatPrompt,
+  parseConsistencyVerdict,
+  PromptInput,
+} from '../prompt-builder';
+import { seededRng } from '../random.util';
+import { pickReaction } from '../reaction-picker';
+import { samplingFor } from '../sampling';
+import { ChatSchedule } from '../scheduling/chat-schedule.service';
+import { analyzeSentiment } from '../sentiment';
+import { symbolsIn } from '../symbols.util';
+import { planTyping, scheduleNextTurn } from '../timing';
+import { planTurn, TurnPlan } from '../turn-planner';
+import { PersonaRefreshState } from './persona-refresh.service';
+import { TEXT_GENERATOR, TextGenerator } from './text-generator';
+import { CandidateBot, TurnContext, TurnContextLoader } from './turn-context.loader';
+
+/** Keep the next turn from starting while this one's message is still being "typed". */
+const AFTER_SEND_MARGIN_MS = 2000;
+/** Chat messages besides the bot's own that a new message must not repeat. */
+const CHAT_DEDUP_WINDOW = 20;
+
+export interface TurnRequest {
+  chatDbId: number;
+  reason: 'scheduled' | 'human_reply';
+  /** Unique per scheduled turn (the job id): a retried turn job finds its own message. */
+  turnKey: string;
+}
+
+interface Draft {
+  text: string;
+  llmMs: number;
+  model: string;
+  paraphrases: number;
+  guardRewritten: boolean;
+}
+
+function describeTime(t: LocalTimeContext): string {
+  return `${t.weekday_name} ${t.day_part}, saat ${t.local_time}, BIST seansı ${t.bist_open ? 'açık' : 'kapalı'}`;
+}
+
+/**
+ * One turn of one chat (SPEC 7.1): plan with the pure planner, write the text (prompt, model,
+ * post-processing, dedup with paraphrases, stance guard, humanization), record it as `planned` and
+ * hand it to the send queue, then set the chat's next turn. Expected no-ops return `skipped`.
+ */
+@Injectable()
+export class TurnService {
+  private readonly logger = new Logger(TurnService.name);
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly loader: TurnContextLoader,
+    private readonly schedule: ChatSchedule,
+    private readonly producer: JobProducer,
+    private readonly personaRefresh: PersonaRefreshState,
+    @Inject(SETTINGS_SOURCE) private readonly settings: SettingsSource,
+    @Inject(TEXT_GENERATOR) private readonly generator: TextGenerator,
+  ) {}
+
+  async run(request: TurnRequest): Promise<JobResult> {
+    const settings = await this.settings.current();
+    const ctx = await this.loader.load(request.chatDbId);
+    if (!ctx) {
+      await this.schedule.unschedule([request.chatDbId]);
+      return { status: 'skipped', reason: 'chat_gone' };
+    }
+    const now = new Date();
+    const rng = seededRng(`${request.turnKey}:${randomUUID()}`);
+    if (await this.alreadyDone(request.turnKey)) {
+      await this.scheduleNext(ctx, settings, now, rng, 0);
+      return { status: 'skipped', reason: 'turn_already_done' };
+    }
+    const plan = planTurn(
+      {
+        settings,
+        chat: ctx.plannerChat,
+        bots: ctx.candidates.map((c) => c.planner),
+        history: ctx.history,
+        now,
+        pending_human_message: false,
+      },
+      rng,
+    );
+    if ('skip' in plan) {
+      await this.scheduleNext(ctx, settings, now, rng, 0);
+      return { status: 'skipped', reason: plan.skip };
+    }
+    const speaker = ctx.candidates.find((c) => c.planner.id === plan.speaker_id) as CandidateBot;
+    const target = ctx.history.find((m) => m.id === plan.target_message_id) ?? null;
+
+    let waitMs = 0;
+    try {
+      waitMs =
+        plan.action === 'reaction'
+          ? await this.react(ctx, plan, speaker, target, request.turnKey, rng)
+          : await this.write(ctx, plan, speaker, target, settings, request.turnKey, rng);
+    } catch (error) {
+      if (!(error instanceof LlmError)) {
+        throw error;
+      }
+      // The provider already retried within its bounds: this turn passes, the chat carries on.
+      this.logger.warn(`turn in chat ${ctx.chat.id} skipped: LLM ${error.kind}: ${error.message}`);
+      await this.scheduleNext(ctx, settings, now, rng, 0);
+      return { status: 'skipped', reason: `llm_${error.kind}` };
+    }
+    await this.scheduleNext(ctx, settings, now, rng, waitMs);
+    return { status: 'done', action: plan.action, speaker: speaker.entity.id };
+  }
+
+  private async react(
+    ctx: TurnContext,
+    plan: TurnPlan,
+    speaker: CandidateBot,
+    target: HistoryMessage | null,
+    turnKey: string,
+    rng: Rng,
+  ): Promise<number> {
+    if (!target?.telegram_message_id) {
+      return 0;
+    }
+    const choice = pickReaction({
+      text: target.text,
+      signatureEmoji: speaker.planner.emotion.signature_emoji,
+      rng,
+    });
+    if (!choice.emoji) {
+      return 0;
+    }
+    await this.record(ctx, speaker, target, MessageKind.Reaction, choice.emoji, {
+      turn_key: turnKey,
+      action: 'reaction',
+      topic: plan.topic,
+      mood: choice.mood,
+    });
+    return 0;
+  }
+
+  private async write(
+    ctx: TurnContext,
+    plan: TurnPlan,
+    speaker: CandidateBot,
+    target: HistoryMessage | null,
+    settings: SettingsValues,
+    turnKey: string,
+    rng: Rng,
+  ): Promise<number> {
+    const view = await this.loader.botView(speaker);
+    const length = plan.length ?? 'short';
+    const refreshDue = await this.personaRefresh.isDue(
+      view.id,
+      settings.persona_refresh_interval,
+      settings.persona_refresh_minutes,
+    );
+    const input: PromptInput = {
+      bot: view,
+      mode: 'group',
+      action: plan.action === 'reply' ? 'reply' : 'new',
+      topic: plan.topic,
+      history: ctx.history,
+      replyTarget: target,
+      mention: plan.mention_username !== null,
+      news: null,
+      length,
+      timeOfDay: describeTime(plan.time_context),
+      personaRefreshDue: refreshDue,
+      now: new Date(),
+    };
+    const built = buildPrompt(input);
+    const demo = demoContextFromPrompt(input);
+    const others = [...new Set(ctx.history.map((m) => m.speaker).filter((s) => s !== view.name))];
+    const process = (text: string) =>
+      postProcess(text, { botName: view.name, otherSpeakers: others, length });
+
+    const chatRecent = ctx.history.slice(-CHAT_DEDUP_WINDOW).map((m) => m.text);
+    const draft = await this.draft(
+      view,
+      speaker,
+      built,
+      demo,
+      length,
+      settings,
+      turnKey,
+      process,
+      chatRecent,
+    );
+    if (typeof draft === 'string') {
+      await this.recordSkipped(ctx, speaker, target, draft, {
+        turn_key: turnKey,
+        topic: plan.topic,
+      });
+      return 0;
+    }
+    let text = humanize(draft.text, view, {
+      enabled: settings.humanization_enabled,
+      imperfectionProbability: settings.natural_imperfections_probability,
+      seed: turnKey,
+    }).text;
+    if (plan.mention_username && !text.includes(`@${plan.mention_username}`)) {
+      text = `@${plan.mention_username} ${text}`;
+    }
+    const typing = planTyping(
+      {
+        text_length: text.length,
+        setting_cps: settings.typing_speed_wpm,
+        speed: view.speed,
+        llm_elapsed_ms: draft.llmMs,
+      },
+      rng,
+    );
+    await this.record(ctx, speaker, target, MessageKind.Text, text, {
+      turn_key: turnKey,
+      action: plan.action,
+      topic: plan.topic,
+      symbols: symbolsIn(text),
+      sentiment: analyzeSentiment(text).score,
+      typing_ms: typing.wait_ms,
+      model: draft.model,
+      paraphrases: draft.paraphrases,
+      guard_rewritten: draft.guardRewritten,
+      speaker_reason: plan.reasons.speaker,
+    });
+    await this.loader.touchMemories(built.memoryIdsUsed);
+    await this.personaRefresh.record(view.id, refreshDue);
+    return typing.wait_ms;
+  }
+
+  /** Generates, post-processes, dedups and guards; a string is the reason to drop the turn. */
+  private async draft(
+    view: BotView,
+    speaker: CandidateBot,
+    built: ChatPrompt,
+    demo: DemoContext,
+    length: LengthCategory,
+    settings: SettingsValues,
+    seed: string,
+    process: (text: string) => ReturnType<typeof postProcess>,
+    chatRecent: readonly string[],
+  ): Promise<Draft | string> {
+    const generate = (
+      kind: 'message' | 'paraphrase' | 'rewrite' | 'consistency_check',
+      prompt: ChatPrompt,
+      extra: Partial<DemoContext>,
+      n = 0,
+    ) =>
+      this.generator.generate({
+        kind,
+        botId: view.id,
+        model: speaker.entity.llmModel,
+        prompt,
+        demo: { ...demo, ...extra },
+        sampling: samplingFor(view.persona, view.emotion, kind, length),
+        seed: `${seed}:${kind}:${n}`,
+      });
+
+    const first = await generate('message', built, {});
+    let llmMs = first.latencyMs;
+    let processed = process(first.text);
+    if (processed.dropped) {
+      return `post_process_${processed.dropReason ?? 'dropped'}`;
+    }
+    let text = processed.text;
+    let paraphrases = 0;
+
+    if (settings.dedup_enabled) {
+      const recent = [
+        ...(await this.loader.recentTextsOf(view.id, settings.dedup_window_hours)),
+        ...chatRecent,
+      ];
+      for (;;) {
+        const check = findNearDuplicate(text, recent);
+        if (!check.duplicate) {
+          break;
+        }
+        if (paraphrases >= settings.dedup_max_attempts) {
+          return 'duplicate';
+        }
+        paraphrases += 1;
+        const avoid = [check.bestMatch ?? ''];
+        const again = await generate(
+          'paraphrase',
+          buildParaphrasePrompt(view, text, avoid, length),
+          { draft: text, avoid },
+          paraphrases,
+        );
+        llmMs += again.latencyMs;
+        processed = process(again.text);
+        if (processed.dropped) {
+          return `post_process_${processed.dropReason ?? 'dropped'}`;
+        }
+        text = processed.text;
+      }
+    }
+
+    let guardRewritten = false;
+    const stances = this.relevantStances(view.stances, demo.topic, text);
+    if (settings.consistency_guard_enabled && stances.length > 0) {
+      const verdictText = await generate(
+        'consistency_check',
+        buildConsistencyCheckPrompt(stances, text),
+        {
+          draft: text,
+        },
+      );
+      llmMs += verdictText.latencyMs;
+      const verdict = parseConsistencyVerdict(verdictText.text);
+      if (verdict?.contradicts) {
+        const rewrite = await generate(
+          'rewrite',
+          buildStanceRewritePrompt(view, text, stances, verdict.reason, length),
+          { draft: text },
+        );
+        llmMs += rewrite.latencyMs;
+        processed = process(rewrite.text);
+        if (processed.dropped) {
+          return `post_process_${processed.dropReason ?? 'dropped'}`;
+        }
+        text = processed.text;
+        guardRewritten = true;
+      }
+    }
+    return { text, llmMs, model: first.model, paraphrases, guardRewritten };
+  }
+
+  private relevantStances(
+    stances: readonly StanceView[],
+    topic: string | null,
+    text: string,
+  ): StanceView[] {
+    const symbols = new Set(symbolsIn(text).map((s) => s.toUpperCase()));
+    return stances.filter(
+      (s) =>
+        (topic !== null && s.topic.toLowerCase() === topic.toLowerCase()) ||
+        symbols.has(s.topic.toUpperCase()),
+    );
+  }
+
+  private async record(
+    ctx: TurnContext,
+    speaker: CandidateBot,
+    target: HistoryMessage | null,
+    kind: MessageKind,
+    text: string,
+    metadata: MessageMetadata,
+  ): Promise<void> {
+    const repo = this.ds.getRepository(Message);
+    const message = await repo.save(
+      repo.create({
+        botId: speaker.entity.id,
+        chatDbId: ctx.chat.id,
+        kind,
+        text,
+        replyToMessageId: target?.telegram_message_id ?? null,
+        replyToDbId: target?.id ?? null,
+        msgMetadata: metadata,
+        state: MessageState.Planned,
+      }),
+    );
+    // The job id makes a second enqueue of the same message a no-op.
+    await this.producer.enqueue(
+      'send.deliver',
+      { messageId: message.id },
+      { jobId: jobIds.send(message.id) },
+    );
+  }
+
+  private async recordSkipped(
+    ctx: TurnContext,
+    speaker: CandidateBot,
+    target: HistoryMessage | null,
+    reason: string,
+    metadata: MessageMetadata,
+  ): Promise<void> {
+    const repo = this.ds.getRepository(Message);
+    await repo.save(
+      repo.create({
+        botId: speaker.entity.id,
+        chatDbId: ctx.chat.id,
+        text: '',
+        replyToDbId: target?.id ?? null,
+        msgMetadata: metadata,
+        state: MessageState.Skipped,
+        stateReason: reason,
+      }),
+    );
+  }
+
+  private async alreadyDone(turnKey: string): Promise<boolean> {
+    return this.ds
+      .getRepository(Message)
+      .createQueryBuilder('m')
+      .where(`m.msg_metadata->>'turn_key' = :turnKey`, { turnKey })
+      .getExists();
+  }
+
+  private async scheduleNext(
+    ctx: TurnContext,
+    settings: SettingsValues,
+    now: Date,
+    rng: Rng,
+    busyForMs: number,
+  ): Promise<void> {
+    const next = scheduleNextTurn(
+      {
+        now,
+        tz: ctx.chat.timezone ?? settings.timezone,
+        scale_factor: settings.scale_factor,
+        prime_hours_boost: settings.prime_hours_boost,
+        prime_hours: settings.prime_hours,
+        bots: ctx.candidates.map((c) => c.planner),
+        hourlyMax: settings.bot_hourly_msg_limit.max,
+      },
+      rng,
+    );
+    if (next.due_at === null) {
+      await this.schedule.unschedule([ctx.chat.id]);
+      return;
+    }
+    const earliest = now.getTime() + (busyForMs > 0 ? busyForMs + AFTER_SEND_MARGIN_MS : 0);
+    await this.schedule.scheduleAt(ctx.chat.id, Math.max(next.due_at.getTime(), earliest));
+  }
+}
