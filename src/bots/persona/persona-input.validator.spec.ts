@@ -34,6 +34,24 @@ describe('validatePersonaInput', () => {
     ).toEqual([]);
   });
 
+  it('accepts the speed variants the normaliser reads', () => {
+    expect(validatePersonaInput({ speed_profile: { delay: 45, typing: { wpm: [2, 4] } } })).toEqual(
+      [],
+    );
+    expect(validatePersonaInput({ speed_profile: { typing: { wpm: [3] } } })).toEqual([]);
+    expect(
+      validatePersonaInput({ speed_profile: { delay: 1, typing: { wpm: [5, 2, 1] } } }).map(
+        (e) => e.field,
+      ),
+    ).toEqual(['speed_profile.delay', 'speed_profile.typing.wpm']);
+    expect(
+      validatePersonaInput({ speed_profile: { typing: { wpm: [5, 'x'] } } }).map((e) => e.field),
+    ).toEqual(['speed_profile.typing.wpm[1]']);
+    expect(
+      validatePersonaInput({ speed_profile: { typing: { wpm: [5, 2] } } }).map((e) => e.field),
+    ).toEqual(['speed_profile.typing.wpm']);
+  });
+
   it('rejects a body that is not an object', () => {
     expect(validatePersonaInput([])).toEqual([{ field: 'body', reason: 'must be an object' }]);
   });
