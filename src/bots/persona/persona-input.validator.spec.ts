@@ -52,6 +52,20 @@ describe('validatePersonaInput', () => {
     ).toEqual(['speed_profile.typing.wpm']);
   });
 
+  it('accepts risk words and scores, rejects unknown ones', () => {
+    for (const ok of ['yüksek', 'Agresif', 'low', 'temkinli yatırımcı', 0.4, 7]) {
+      expect(validatePersonaInput({ persona_profile: { risk_profile: ok } })).toEqual([]);
+    }
+    for (const bad of ['purple', -1, 50, true, {}]) {
+      expect(validatePersonaInput({ persona_profile: { risk_profile: bad } })).toEqual([
+        {
+          field: 'persona_profile.risk_profile',
+          reason: 'must be one of düşük, orta, yüksek (low, medium, high)',
+        },
+      ]);
+    }
+  });
+
   it('rejects a body that is not an object', () => {
     expect(validatePersonaInput([])).toEqual([{ field: 'body', reason: 'must be an object' }]);
   });

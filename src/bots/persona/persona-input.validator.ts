@@ -2,7 +2,7 @@ import type { FieldError } from '../../common/errors/domain.exception';
 import { canonicalSymbol } from '../../engine/symbols.util';
 import { parseRange } from '../../engine/time-window.util';
 import { MAX_ACTIVE_RANGES } from './active-hours-normalizer';
-import { MAX_WATCHLIST } from './persona-normalizer';
+import { MAX_WATCHLIST, riskFromValue } from './persona-normalizer';
 import { isRecord, levelFromWord, own, readBooleanish, readNumber } from './persona-value.util';
 
 /**
@@ -105,7 +105,7 @@ function validatePersona(value: unknown, fail: Fail): void {
   }
   text(own(value, 'tone'), 'persona_profile.tone', 200, fail);
   const risk = own(value, 'risk_profile');
-  if (risk !== undefined && typeof risk !== 'string' && typeof risk !== 'number') {
+  if (risk !== undefined && riskFromValue(risk) === null) {
     fail('persona_profile.risk_profile', 'must be one of düşük, orta, yüksek (low, medium, high)');
   }
   const watchlist = own(value, 'watchlist');
