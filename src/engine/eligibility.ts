@@ -89,9 +89,10 @@ export function eligibleSpeakers(input: EligibilityInput): EligibilityResult {
       candidates.push(bot);
     }
   }
-  const others = candidates.filter((b) => b.id !== input.previousAuthorId);
-  if (others.length > 0 && others.length < candidates.length) {
-    excluded.push({ bot_id: input.previousAuthorId as number, reason: 'previous_author' });
+  const previous = input.previousAuthorId;
+  const others = candidates.filter((b) => b.id !== previous);
+  if (previous !== null && others.length > 0 && others.length < candidates.length) {
+    excluded.push({ bot_id: previous, reason: 'previous_author' });
     return { eligible: others, excluded };
   }
   return { eligible: candidates, excluded };

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { defaultSpeedProfile } from '../bots/persona/speed-profile-normalizer';
 import { SpeedProfile } from './engine-types';
 import { seededRng, sequenceRng } from './random.util';
@@ -82,6 +83,39 @@ describe('nextTurnGap', () => {
     expect(gap({}, sequenceRng([0, 0.5])).delay_ms).toBe(6000);
     expect(gap({}, sequenceRng([1 - 1e-12, 0.5])).delay_ms).toBe(150_000);
     expect(gap({ scale_factor: 10 }, sequenceRng([0, 0.5])).delay_ms).toBe(1000);
+  });
+
+  it('stays within its bounds for any scale, pace and draw', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.1, max: 10, noNaN: true }),
+        fc.array(
+          fc.record({
+            base_delay_seconds: fc.double({ min: 3, max: 3600, noNaN: true }),
+            delay_multiplier: fc.double({ min: 0.1, max: 10, noNaN: true }),
+            jitter: fc.double({ min: 0, max: 1, noNaN: true }),
+          }),
+          { maxLength: 6 },
+        ),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        fc.boolean(),
+        (scale, paces, u1, u2, prime) => {
+          const plan = gap(
+            {
+              scale_factor: scale,
+              speeds: paces.map((p) => speed(p)),
+              now: prime ? PRIME : OFF_PRIME,
+            },
+            sequenceRng([u1, u2]),
+          );
+          const seconds = plan.delay_ms / 1000;
+          const lo = Math.min(3600, Math.max(1, 0.2 * plan.mean_seconds));
+          const hi = Math.max(1, Math.min(3600, 5 * plan.mean_seconds));
+          return seconds >= lo - 0.001 && seconds <= hi + 0.001 && plan.prime === prime;
+        },
+      ),
+    );
   });
 
   it('averages about the mean over many draws', () => {

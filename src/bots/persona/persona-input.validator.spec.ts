@@ -34,6 +34,38 @@ describe('validatePersonaInput', () => {
     ).toEqual([]);
   });
 
+  it('accepts the speed variants the normaliser reads', () => {
+    expect(validatePersonaInput({ speed_profile: { delay: 45, typing: { wpm: [2, 4] } } })).toEqual(
+      [],
+    );
+    expect(validatePersonaInput({ speed_profile: { typing: { wpm: [3] } } })).toEqual([]);
+    expect(
+      validatePersonaInput({ speed_profile: { delay: 1, typing: { wpm: [5, 2, 1] } } }).map(
+        (e) => e.field,
+      ),
+    ).toEqual(['speed_profile.delay', 'speed_profile.typing.wpm']);
+    expect(
+      validatePersonaInput({ speed_profile: { typing: { wpm: [5, 'x'] } } }).map((e) => e.field),
+    ).toEqual(['speed_profile.typing.wpm[1]']);
+    expect(
+      validatePersonaInput({ speed_profile: { typing: { wpm: [5, 2] } } }).map((e) => e.field),
+    ).toEqual(['speed_profile.typing.wpm']);
+  });
+
+  it('accepts risk words and scores, rejects unknown ones', () => {
+    for (const ok of ['yüksek', 'Agresif', 'low', 'temkinli yatırımcı', 0.4, 7]) {
+      expect(validatePersonaInput({ persona_profile: { risk_profile: ok } })).toEqual([]);
+    }
+    for (const bad of ['purple', -1, 50, true, {}]) {
+      expect(validatePersonaInput({ persona_profile: { risk_profile: bad } })).toEqual([
+        {
+          field: 'persona_profile.risk_profile',
+          reason: 'must be one of düşük, orta, yüksek (low, medium, high)',
+        },
+      ]);
+    }
+  });
+
   it('rejects a body that is not an object', () => {
     expect(validatePersonaInput([])).toEqual([{ field: 'body', reason: 'must be an object' }]);
   });

@@ -2,7 +2,7 @@ import type { FieldError } from '../../common/errors/domain.exception';
 import { canonicalSymbol } from '../../engine/symbols.util';
 import { parseRange } from '../../engine/time-window.util';
 import { MAX_ACTIVE_RANGES } from './active-hours-normalizer';
-import { MAX_WATCHLIST } from './persona-normalizer';
+import { MAX_WATCHLIST, riskFromValue } from './persona-normalizer';
 import { isRecord, levelFromWord, own, readBooleanish, readNumber } from './persona-value.util';
 
 /**
@@ -105,7 +105,7 @@ function validatePersona(value: unknown, fail: Fail): void {
   }
   text(own(value, 'tone'), 'persona_profile.tone', 200, fail);
   const risk = own(value, 'risk_profile');
-  if (risk !== undefined && typeof risk !== 'string' && typeof risk !== 'number') {
+  if (risk !== undefined && riskFromValue(risk) === null) {
     fail('persona_profile.risk_profile', 'must be one of düşük, orta, yüksek (low, medium, high)');
   }
   const watchlist = own(value, 'watchlist');
@@ -171,7 +171,12 @@ function validateSpeed(value: unknown, fail: Fail): void {
   }
   const delay = own(value, 'delay');
   if (delay !== undefined && !isRecord(delay)) {
-    fail('speed_profile.delay', 'must be an object {base_delay_seconds, multiplier, jitter}');
+    // A bare number is the base delay in seconds (a variant the normaliser reads).
+    if (readNumber(delay) === null) {
+      fail('speed_profile.delay', 'must be an object {base_delay_seconds, multiplier, jitter}');
+    } else {
+      numberIn(delay, 'speed_profile.delay', 3, 3600, fail);
+    }
   }
   numberIn(
     own(delay, 'base_delay_seconds') ?? own(value, 'base_delay_seconds'),
@@ -211,6 +216,17 @@ function validateSpeed(value: unknown, fail: Fail): void {
     const min = readNumber(own(wpm, 'min'));
     const max = readNumber(own(wpm, 'max'));
     if (min !== null && max !== null && min > max) {
+      fail('speed_profile.typing.wpm', 'min must not exceed max');
+    }
+  } else if (Array.isArray(wpm)) {
+    // [min, max] or [speed].
+    if (wpm.length < 1 || wpm.length > 2) {
+      fail('speed_profile.typing.wpm', 'must be {min, max}, [min, max] or one number');
+      return;
+    }
+    wpm.forEach((item, i) => numberIn(item, `speed_profile.typing.wpm[${i}]`, 0.5, 600, fail));
+    const [min, max] = wpm.map((item) => readNumber(item));
+    if (min !== null && max !== undefined && max !== null && min > max) {
       fail('speed_profile.typing.wpm', 'min must not exceed max');
     }
   } else {

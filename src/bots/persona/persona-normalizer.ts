@@ -26,10 +26,11 @@ const RISK_WORDS: ReadonlyArray<[RegExp, RiskProfile]> = [
   [/^(yuksek|high|agresif|aggressive|riskli|risky|spekulatif|speculative|cesur)$/, 'yüksek'],
 ];
 
-function readRisk(value: unknown, warn: Warn): RiskProfile {
-  if (value === undefined || value === null) {
-    return 'orta';
-  }
+/**
+ * A risk level from a Turkish or English word ("agresif", "low", "temkinli yatırımcı") or a score
+ * (0–1, or out of 10); null when the value says nothing usable.
+ */
+export function riskFromValue(value: unknown): RiskProfile | null {
   if (typeof value === 'string') {
     const folded = foldTurkish(value.trim().slice(0, 40)).replace(/[\s_-]+/g, ' ');
     const first = folded.split(' ').find((w) => w.length > 0) ?? '';
@@ -40,13 +41,23 @@ function readRisk(value: unknown, warn: Warn): RiskProfile {
     }
   }
   const n = readNumber(value);
-  if (n !== null) {
-    // A score: 0–1, or out of 10 as people write it.
-    const level = n > 1 ? n / 10 : n;
-    return level < 0.34 ? 'düşük' : level < 0.67 ? 'orta' : 'yüksek';
+  if (n === null || n < 0 || n > 10) {
+    return null;
   }
-  warn(`persona_profile.risk_profile: ${describeValue(value)} is not a risk level, using "orta"`);
-  return 'orta';
+  const level = n > 1 ? n / 10 : n;
+  return level < 0.34 ? 'düşük' : level < 0.67 ? 'orta' : 'yüksek';
+}
+
+function readRisk(value: unknown, warn: Warn): RiskProfile {
+  if (value === undefined || value === null) {
+    return 'orta';
+  }
+  const risk = riskFromValue(value);
+  if (risk === null) {
+    warn(`persona_profile.risk_profile: ${describeValue(value)} is not a risk level, using "orta"`);
+    return 'orta';
+  }
+  return risk;
 }
 
 /**
