@@ -84,3 +84,8 @@ export function demoContextFromPrompt(input: PromptInput): DemoContext {
     timeOfDay: input.timeOfDay,
   };
 }
+
+/** The demo task matching a turn prompt: answering a real member or a normal group message. */
+export function demoKindFor(input: Pick<PromptInput, 'mode'>): DemoKind {
+  return input.mode === 'human_reply' ? 'human_reply' : 'message';
+}
