@@ -10,8 +10,10 @@ import { foldTurkish, trLower } from './turkish-text.util';
 
 /**
  * Jaccard score at or above which two texts count as near-duplicates. Measured on the specs'
- * examples: the same sentence with another opener, emoji or punctuation scores 0.6–0.95;
- * two different messages about the same symbol score 0.05–0.3. 0.55 sits between the groups.
+ * examples: the same sentence with another opener, an emoji, folded letters or one changed verb
+ * scores 0.75–1; different messages about the same symbol score about 0.05; two lines built on
+ * the same template with other slot values (another symbol and level) score 0.45–0.85. 0.55
+ * catches the retries a reader would notice without flagging ordinary topical overlap.
  */
 export const NEAR_DUPLICATE_THRESHOLD = 0.55;
 

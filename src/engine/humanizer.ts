@@ -1,6 +1,6 @@
 import type { EmotionProfile, PersonaProfile, Rng } from './engine-types';
 import { chance, hashSeed, pickOne, rngFromSeed } from './seed-hash.util';
-import { lowerFirst } from './turkish-text.util';
+import { lowerFirst, trLower } from './turkish-text.util';
 
 /**
  * Moderate human touches on a cleaned draft (SPEC 7.4): openers, hedges, colloquial shortcuts,
@@ -229,8 +229,10 @@ export function humanize(
   // Filler after the first comma.
   if (p > 0 && wordingTouches < 2 && chance(rng, p * 0.25)) {
     const comma = out.indexOf(', ');
-    if (comma > 0 && /^\p{Ll}/u.test(out.slice(comma + 2))) {
-      out = `${out.slice(0, comma + 2)}${pickOne(rng, voice.fillers)} ${out.slice(comma + 2)}`;
+    const filler = pickOne(rng, voice.fillers);
+    const repeated = trLower(out).includes(`${filler} `);
+    if (comma > 0 && !repeated && /^\p{Ll}/u.test(out.slice(comma + 2))) {
+      out = `${out.slice(0, comma + 2)}${filler} ${out.slice(comma + 2)}`;
       applied.push('filler');
       wordingTouches++;
     }

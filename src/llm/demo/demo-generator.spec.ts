@@ -3,13 +3,8 @@ import { NEAR_DUPLICATE_THRESHOLD, textSimilarity } from '../../engine/dedup';
 import { postProcess } from '../../engine/post-process';
 import { parseConsistencyVerdict } from '../../engine/prompt-builder';
 import { agreementStats, distinctN, nearDuplicateRate } from '../../engine/realism-metrics';
-import {
-  checkConsistency,
-  demoComplete,
-  DemoContext,
-  demoContextFromPrompt,
-  newsBrief,
-} from './demo-generator';
+import { DemoContext, demoContextFromPrompt, demoKindFor } from './demo-context';
+import { checkConsistency, demoComplete, newsBrief } from './demo-generator';
 
 function context(overrides: Partial<DemoContext> = {}): DemoContext {
   return {
@@ -417,5 +412,7 @@ describe('demoContextFromPrompt', () => {
       length: 'medium',
     });
     expect(demoComplete('human_reply', result, 5)).toMatch(/^@murat /u);
+    expect(demoKindFor({ mode: 'human_reply' })).toBe('human_reply');
+    expect(demoKindFor({ mode: 'group' })).toBe('message');
   });
 });

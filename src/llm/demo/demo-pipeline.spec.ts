@@ -3,7 +3,8 @@ import { humanize, HumanizerBot, protectedTokens } from '../../engine/humanizer'
 import { postProcess } from '../../engine/post-process';
 import { pickReaction, SAFE_REACTION_EMOJI } from '../../engine/reaction-picker';
 import { rngFromSeed } from '../../engine/seed-hash.util';
-import { demoComplete, DemoContext } from './demo-generator';
+import type { DemoContext } from './demo-context';
+import { demoComplete } from './demo-generator';
 
 /**
  * The pure language modules in the order a turn uses them (generate → post-process → dedup →
