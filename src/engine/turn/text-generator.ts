@@ -1,4 +1,4 @@
-import { DemoContext } from '../../llm/demo/demo-generator';
+import { DemoContext } from '../../llm/demo/demo-context';
 import { ChatPrompt } from '../prompt-builder';
 import { SamplingParams } from '../engine-types';
 

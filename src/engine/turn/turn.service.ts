@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { LlmError } from '../../llm/llm-error';
-import { DemoContext, demoContextFromPrompt } from '../../llm/demo/demo-generator';
+import { DemoContext, demoContextFromPrompt } from '../../llm/demo/demo-context';
 import {
   Message,
   MessageKind,
