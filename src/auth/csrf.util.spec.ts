@@ -23,9 +23,7 @@ describe('isCsrfSafe', () => {
     expect(isCsrfSafe({ ...base, origin: 'https://evil.example' })).toBe(false);
     expect(isCsrfSafe({ ...base, origin: 'null' })).toBe(false);
     expect(isCsrfSafe({ ...base, origin: 'https://api.example.com.evil.example' })).toBe(false);
-    expect(isCsrfSafe({ ...base, method: 'DELETE', origin: 'http://api.example.com' })).toBe(
-      false,
-    );
+    expect(isCsrfSafe({ ...base, method: 'DELETE', origin: 'http://api.example.com' })).toBe(false);
   });
 
   it('falls back to Sec-Fetch-Site when Origin is missing, and refuses when both are', () => {

@@ -25,11 +25,8 @@ export function verifyTotp(secret: string, code: string, atMs: number): number |
   if (!/^\d{6}$/.test(code)) {
     return null;
   }
-  const result = verifySync({
-    secret,
-    token: code,
-    epoch: Math.floor(atMs / 1000),
-    epochTolerance: PERIOD_SECONDS,
-  });
-  return result.valid ? result.timeStep : null;
+  const epoch = Math.floor(atMs / 1000);
+  const result = verifySync({ secret, token: code, epoch, epochTolerance: PERIOD_SECONDS });
+  // delta is the matched step's offset from the current one.
+  return result.valid ? Math.floor(epoch / PERIOD_SECONDS) + result.delta : null;
 }
