@@ -31,7 +31,7 @@ describe('password login and sessions', () => {
       .send({ username: user.username.toUpperCase(), password: TEST_PASSWORD })
       .expect(200);
     expect(res.body).toMatchObject({ user_id: user.id, role: 'operator', auth_method: 'session' });
-    const expiresAt = Date.parse(res.body.session_expires_at);
+    const expiresAt = Date.parse(String(res.body.session_expires_at));
     expect(expiresAt).toBeGreaterThan(Date.now() + 29 * 60_000);
     expect(expiresAt).toBeLessThanOrEqual(Date.now() + 30 * 60_000 + 1000);
     expect(res.headers['x-session-expires']).toBe(res.body.session_expires_at);
@@ -67,7 +67,7 @@ describe('password login and sessions', () => {
       .send({ username: 'nobody_here_at_all', password: 'not the password at all' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    const strip = (b: Record<string, unknown>) => ({ ...b, request_id: undefined });
+    const strip = (b: unknown) => ({ ...(b as Record<string, unknown>), request_id: undefined });
     expect(strip(unknown.body)).toEqual(strip(wrong.body));
     expect(sessionCookieOf(wrong)).toBeNull();
   });
