@@ -12,6 +12,9 @@ import {
   TEST_PASSWORD,
 } from '../../support/auth-kit';
 
+// Starting apps (argon2, migrations) can exceed Jest's 5 s default hook timeout on a busy machine.
+jest.setTimeout(60_000);
+
 describe('password login and sessions', () => {
   let api: ApiHarness;
   beforeAll(async () => {
