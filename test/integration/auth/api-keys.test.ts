@@ -46,12 +46,12 @@ describe('API keys', () => {
       .set('X-API-Key', rawKey)
       .send({ name: 'second' })
       .expect(201);
-    await request(api.url).get('/auth/me').set('X-API-Key', second.body.key).expect(200);
+    await request(api.url).get('/auth/me').set('X-API-Key', String(second.body.key)).expect(200);
     await request(api.url)
-      .delete(`/auth/api-keys/${second.body.id}`)
+      .delete(`/auth/api-keys/${String(second.body.id)}`)
       .set('X-API-Key', rawKey)
       .expect(204);
-    await request(api.url).get('/auth/me').set('X-API-Key', second.body.key).expect(401);
+    await request(api.url).get('/auth/me').set('X-API-Key', String(second.body.key)).expect(401);
     // The caller's own key still works; it can revoke itself too.
     await request(api.url).delete(`/auth/api-keys/${key.id}`).set('X-API-Key', rawKey).expect(204);
     await request(api.url).get('/auth/me').set('X-API-Key', rawKey).expect(401);
@@ -65,9 +65,9 @@ describe('API keys', () => {
       .set('X-API-Key', rawKey)
       .send({ name: 'short lived', expires_at: soon })
       .expect(201);
-    await request(api.url).get('/auth/me').set('X-API-Key', created.body.key).expect(200);
+    await request(api.url).get('/auth/me').set('X-API-Key', String(created.body.key)).expect(200);
     api.app.get(ClockService).advance(61_000);
-    await request(api.url).get('/auth/me').set('X-API-Key', created.body.key).expect(401);
+    await request(api.url).get('/auth/me').set('X-API-Key', String(created.body.key)).expect(401);
 
     const past = await request(api.url)
       .post('/auth/api-keys')
@@ -89,20 +89,23 @@ describe('API keys', () => {
       .send({ name: 'read only', role_cap: 'viewer' })
       .expect(201);
     expect(capped.body.role_cap).toBe('viewer');
-    const me = await request(api.url).get('/auth/me').set('X-API-Key', capped.body.key).expect(200);
+    const me = await request(api.url)
+      .get('/auth/me')
+      .set('X-API-Key', String(capped.body.key))
+      .expect(200);
     expect(me.body.role).toBe('viewer');
-    await request(api.url).get('/users').set('X-API-Key', capped.body.key).expect(403);
+    await request(api.url).get('/users').set('X-API-Key', String(capped.body.key)).expect(403);
     await request(api.url).get('/users').set('X-API-Key', rawKey).expect(200);
     // A viewer-capped key cannot mint a stronger one.
     const escalate = await request(api.url)
       .post('/auth/api-keys')
-      .set('X-API-Key', capped.body.key)
+      .set('X-API-Key', String(capped.body.key))
       .send({ name: 'escalate', role_cap: 'admin' })
       .expect(400);
     expect(escalate.body.fields[0].field).toBe('role_cap');
     const inherit = await request(api.url)
       .post('/auth/api-keys')
-      .set('X-API-Key', capped.body.key)
+      .set('X-API-Key', String(capped.body.key))
       .send({ name: 'inherits cap' })
       .expect(201);
     expect(inherit.body.role_cap).toBe('viewer');
@@ -131,7 +134,7 @@ describe('API keys', () => {
       .get(`/auth/api-keys?user_id=${user.id}`)
       .set('X-API-Key', adminKey)
       .expect(200);
-    expect(listed.body.map((k: { id: number }) => k.id)).toEqual([key.id]);
+    expect((listed.body as { id: number }[]).map((k) => k.id)).toEqual([key.id]);
     await request(api.url)
       .delete(`/auth/api-keys/${key.id}`)
       .set('X-API-Key', adminKey)
@@ -155,7 +158,7 @@ describe('API keys', () => {
         .set('X-API-Key', rawKey)
         .send(body as object);
       expect(res.status).toBe(400);
-      expect(res.body.fields.map((f: { field: string }) => f.field)).toContain(field);
+      expect((res.body.fields as { field: string }[]).map((f) => f.field)).toContain(field);
     }
     const badId = await request(api.url)
       .delete('/auth/api-keys/99999999999')
