@@ -11,6 +11,16 @@ export type Access = 'public' | Role;
 export const ROUTE_POLICY: Record<string, Access> = {
   'GET /healthz': 'public',
 
+  // OpenAPI document and UI (registered by SwaggerModule straight on Express, outside the guard)
+  'GET /docs': 'public',
+  'GET /docs/': 'public',
+  'GET /docs/index.html': 'public',
+  'GET /docs/LICENSE': 'public',
+  'GET /docs/swagger-ui-init.js': 'public',
+  'GET /docs/docs/swagger-ui-init.js': 'public',
+  'GET /docs-json': 'public',
+  'GET /docs-yaml': 'public',
+
   // auth: everyone manages their own session, password, TOTP and keys
   'POST /auth/login': 'public',
   'POST /auth/logout': Role.Viewer,
