@@ -177,4 +177,29 @@ describe('password login and sessions', () => {
     await request(api.url).get('/auth/me').set('Cookie', b).expect(401);
     await loginCookie(api, user.username, 'a brand new passphrase');
   });
+
+  it('answers bad login input with 400 naming the field, never 500', async () => {
+    const cases: [unknown, string][] = [
+      [{ password: 'x' }, 'username'],
+      [{ username: 'a' }, 'password'],
+      [{ username: ['a'], password: 'x' }, 'username'],
+      [{ username: 'a', password: { $ne: null } }, 'password'],
+      [{ username: 'a'.repeat(50_000), password: 'x' }, 'username'],
+      [{ username: 'a', password: 'x', totp: '12ab56' }, 'totp'],
+      [{ username: 'a', password: 'x', remember_me: true }, 'remember_me'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await request(api.url)
+        .post('/auth/login')
+        .send(body as object);
+      expect(res.status).toBe(400);
+      expect((res.body.fields as { field: string }[]).map((f) => f.field)).toContain(field);
+    }
+    await request(api.url)
+      .post('/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"username":')
+      .expect(400);
+    await request(api.url).post('/auth/login').send([1, 2, 3]).expect(400);
+  });
 });
