@@ -5,7 +5,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { ApiModule } from './api.module';
+import { ApiAppOptions, ApiModule } from './api.module';
 import { bodyParserErrors } from './common/errors/body-parser-errors.middleware';
 import { createValidationPipe } from './common/errors/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -16,8 +16,11 @@ import { RedisService } from './redis/redis.service';
  * Builds the API application (not yet listening): used by main.ts and by the tests, so tests
  * exercise exactly the production bootstrap.
  */
-export async function createApiApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+export async function createApiApp(
+  config: AppConfig,
+  options: ApiAppOptions = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, options), {
     bufferLogs: true,
     bodyParser: false,
   });

@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { DestinationStream } from 'pino';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ClockModule } from './common/clock/clock.module';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { loggerOptions } from './common/logging/logger-options';
 import { AppConfig } from './config/app-config';
@@ -11,24 +14,33 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { UsersModule } from './users/users.module';
 
 /**
  * The API process' module graph. It produces jobs but must never consume them: no processor may be
  * reachable from here (a test enforces it) — processors live in WorkerModule only.
  */
+/** Test seams of the API app; production passes none. */
+export interface ApiAppOptions {
+  logDestination?: DestinationStream;
+}
+
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: ApiAppOptions = {}): DynamicModule {
     return {
       module: ApiModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerOptions(config, 'api')),
+        LoggerModule.forRoot(loggerOptions(config, 'api', options.logDestination)),
         DatabaseModule,
         CryptoModule,
         RedisModule.forRoot('producer'),
         QueueModule.forRoot('producer'),
+        ClockModule,
         AuthModule,
+        UsersModule,
+        AuditModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

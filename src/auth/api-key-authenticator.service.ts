@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { ClockService } from '../common/clock/clock.service';
 import { ApiUser, Role, ROLE_RANK } from '../users/entities/api-user.entity';
 import { ApiKey } from './entities/api-key.entity';
 import { apiKeyMatches, apiKeyPrefix } from './api-key.util';
@@ -12,9 +13,13 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 /** Resolves an `X-API-Key` header to a principal: lookup by prefix, never a scan. */
 @Injectable()
 export class ApiKeyAuthenticator {
-  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
+  constructor(
+    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    private readonly clock: ClockService,
+  ) {}
 
-  async authenticate(raw: string, now = new Date()): Promise<Principal | null> {
+  async authenticate(raw: string): Promise<Principal | null> {
+    const now = this.clock.now();
     const prefix = apiKeyPrefix(raw);
     if (!prefix) {
       return null;

@@ -10,6 +10,37 @@ export type Access = 'public' | Role;
  */
 export const ROUTE_POLICY: Record<string, Access> = {
   'GET /healthz': 'public',
+
+  // OpenAPI document and UI (registered by SwaggerModule straight on Express, outside the guard)
+  'GET /docs': 'public',
+  'GET /docs/': 'public',
+  'GET /docs/index.html': 'public',
+  'GET /docs/LICENSE': 'public',
+  'GET /docs/swagger-ui-init.js': 'public',
+  'GET /docs/docs/swagger-ui-init.js': 'public',
+  'GET /docs-json': 'public',
+  'GET /docs-yaml': 'public',
+
+  // auth: everyone manages their own session, password, TOTP and keys
+  'POST /auth/login': 'public',
+  'POST /auth/logout': Role.Viewer,
+  'GET /auth/me': Role.Viewer,
+  'POST /auth/password': Role.Viewer,
+  'POST /auth/mfa/enroll': Role.Viewer,
+  'POST /auth/mfa/confirm': Role.Viewer,
+  'POST /auth/mfa/disable': Role.Viewer,
+  'GET /auth/api-keys': Role.Viewer,
+  'POST /auth/api-keys': Role.Viewer,
+  'DELETE /auth/api-keys/:id': Role.Viewer,
+
+  // users and audit: admin
+  'GET /users': Role.Admin,
+  'POST /users': Role.Admin,
+  'GET /users/:id': Role.Admin,
+  'PATCH /users/:id': Role.Admin,
+  'DELETE /users/:id': Role.Admin,
+  'POST /users/:id/reset-mfa': Role.Admin,
+  'GET /audit': Role.Admin,
 };
 
 /** The policy key of a request. HEAD is served by GET handlers, so it shares their policy. */

@@ -22,6 +22,26 @@ export interface AppConfig {
   dashboard: { streamIntervalSeconds: number };
   /** Keys for secrets at rest; `activeKeyId` null when no key is configured. */
   encryption: { keys: { id: string; key: Buffer }[]; activeKeyId: string | null };
+  auth: {
+    sessionIdleMs: number;
+    sessionAbsoluteMs: number;
+    /** Secure flag of the session cookie (resolved from SESSION_COOKIE_SECURE and NODE_ENV). */
+    cookieSecure: boolean;
+    login: {
+      maxFailuresPerAccount: number;
+      maxFailuresPerIp: number;
+      failureWindowMs: number;
+      lockoutMs: number;
+      ratePerMinute: number;
+    };
+    /** First-start admin; null when DEFAULT_ADMIN_USERNAME/PASSWORD are not both set. */
+    bootstrapAdmin: {
+      username: string;
+      password: string;
+      mfaSecret: string | null;
+      apiKey: string | null;
+    } | null;
+  };
   telegram: { apiRoot: string; requestTimeoutMs: number };
   llm: {
     /** Resolved provider: "auto" has already been decided by the presence of an API key. */

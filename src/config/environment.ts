@@ -167,6 +167,95 @@ export class Environment {
   @IsString()
   ENCRYPTION_ACTIVE_KEY_ID = '';
 
+  /** Minutes a login session may stay unused before it expires (idle timeout). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10080)
+  SESSION_IDLE_MINUTES = 60;
+
+  /** Hours after login when a session expires whatever its use (absolute timeout). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  SESSION_ABSOLUTE_HOURS = 12;
+
+  /** Secure flag of the session cookie: auto (on in production), true or false. */
+  @IsIn(['auto', 'true', 'false'])
+  SESSION_COOKIE_SECURE: 'auto' | 'true' | 'false' = 'auto';
+
+  /** Failed logins for one username within the window before that account is locked. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  /** Failed logins from one client IP within the window before that IP is locked. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  LOGIN_MAX_FAILURES_PER_IP = 20;
+
+  /** Window (seconds) in which failed logins are counted. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(86400)
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  /** How long (seconds) a locked account or IP must wait before it may try again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_LOCKOUT_SECONDS = 900;
+
+  /** Login requests (any outcome) one client IP may make per minute. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  LOGIN_RATE_PER_MINUTE = 30;
+
+  /** Username of the admin created on first start (only while no user exists yet). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^$|^[A-Za-z0-9._@-]{3,64}$/, {
+    message: 'DEFAULT_ADMIN_USERNAME may use letters, digits and . _ @ - (3-64 characters)',
+  })
+  DEFAULT_ADMIN_USERNAME = '';
+
+  /** Password of that first admin (at least 12 characters); used once, never stored in clear. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^$|^.{12,256}$/, {
+    message: 'DEFAULT_ADMIN_PASSWORD must be 12 to 256 characters long',
+  })
+  DEFAULT_ADMIN_PASSWORD = '';
+
+  /** Optional base32 TOTP secret for that admin: login then needs a code from an authenticator app. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^$|^[A-Z2-7]{16,128}=*$/, {
+    message: 'DEFAULT_ADMIN_MFA_SECRET must be a base32 secret (A-Z, 2-7; at least 16 characters)',
+  })
+  DEFAULT_ADMIN_MFA_SECRET = '';
+
+  /**
+   * Optional API key for automation, created for that admin: "pk_<8 letters/digits>_<32
+   * letters/digits>". Generate one with
+   * `node -e "const c=require('crypto');const r=n=>c.randomBytes(n).toString('base64').replace(/[^A-Za-z0-9]/g,'').slice(0,n);console.log('pk_'+r(8)+'_'+r(32))"`.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^$|^pk_[A-Za-z0-9]{8}_[A-Za-z0-9]{32}$/, {
+    message: 'DEFAULT_ADMIN_API_KEY must look like pk_<8 letters/digits>_<32 letters/digits>',
+  })
+  DEFAULT_ADMIN_API_KEY = '';
+
   /** Base URL of the Telegram Bot API (change it for a local Bot API server or tests). */
   @IsString()
   @Matches(/^https?:\/\/\S+$/, { message: 'TELEGRAM_API_ROOT must be an http(s) URL' })

@@ -93,6 +93,14 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
   if (env.NODE_ENV === NodeEnv.Production && encryptionKeys.length === 0) {
     problems.push('ENCRYPTION_KEYS is required in production (secrets at rest are encrypted)');
   }
+  if (Boolean(env.DEFAULT_ADMIN_USERNAME) !== Boolean(env.DEFAULT_ADMIN_PASSWORD)) {
+    problems.push('DEFAULT_ADMIN_USERNAME and DEFAULT_ADMIN_PASSWORD must be set together');
+  }
+  if ((env.DEFAULT_ADMIN_MFA_SECRET || env.DEFAULT_ADMIN_API_KEY) && !env.DEFAULT_ADMIN_USERNAME) {
+    problems.push(
+      'DEFAULT_ADMIN_MFA_SECRET and DEFAULT_ADMIN_API_KEY need DEFAULT_ADMIN_USERNAME and DEFAULT_ADMIN_PASSWORD',
+    );
+  }
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
   }
@@ -122,6 +130,30 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     worker: { queues: parseQueues(env.WORKER_QUEUES) },
     dashboard: { streamIntervalSeconds: env.DASHBOARD_STREAM_INTERVAL },
     encryption: { keys: encryptionKeys, activeKeyId },
+    auth: {
+      sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
+      sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
+      cookieSecure:
+        env.SESSION_COOKIE_SECURE === 'auto'
+          ? env.NODE_ENV === NodeEnv.Production
+          : env.SESSION_COOKIE_SECURE === 'true',
+      login: {
+        maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
+        failureWindowMs: env.LOGIN_FAILURE_WINDOW_SECONDS * 1000,
+        lockoutMs: env.LOGIN_LOCKOUT_SECONDS * 1000,
+        ratePerMinute: env.LOGIN_RATE_PER_MINUTE,
+      },
+      bootstrapAdmin:
+        env.DEFAULT_ADMIN_USERNAME && env.DEFAULT_ADMIN_PASSWORD
+          ? {
+              username: env.DEFAULT_ADMIN_USERNAME,
+              password: env.DEFAULT_ADMIN_PASSWORD,
+              mfaSecret: env.DEFAULT_ADMIN_MFA_SECRET || null,
+              apiKey: env.DEFAULT_ADMIN_API_KEY || null,
+            }
+          : null,
+    },
     telegram: {
       apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
       requestTimeoutMs: env.TELEGRAM_REQUEST_TIMEOUT_MS,

@@ -1,6 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../src/api-app';
+import { ApiAppOptions } from '../../src/api.module';
 import { AppConfig } from '../../src/config/app-config';
 import { deleteRedisPrefix } from './redis-cleanup';
 import { testConfig } from './test-config';
@@ -20,15 +21,27 @@ export class ApiHarness {
     readonly config: AppConfig,
     readonly db: TestDatabase,
     readonly url: string,
+    private readonly ownsDatabase: boolean,
   ) {}
 
-  static async start(label: string, env: Record<string, string> = {}): Promise<ApiHarness> {
-    const db = await TestDatabase.create(label);
+  static async start(
+    label: string,
+    env: Record<string, string> = {},
+    options: ApiAppOptions & { database?: TestDatabase } = {},
+  ): Promise<ApiHarness> {
+    const { database, ...appOptions } = options;
+    const db = database ?? (await TestDatabase.create(label));
     const config = testConfig(db.url, env);
-    const app = await createApiApp(config);
+    const app = await createApiApp(config, appOptions);
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };
-    return new ApiHarness(app, config, db, `http://127.0.0.1:${address.port}`);
+    return new ApiHarness(
+      app,
+      config,
+      db,
+      `http://127.0.0.1:${address.port}`,
+      database === undefined,
+    );
   }
 
   get dataSource(): DataSource {
@@ -38,6 +51,8 @@ export class ApiHarness {
   async stop(): Promise<void> {
     await this.app.close();
     await deleteRedisPrefix(this.config.redis.prefix);
-    await this.db.drop();
+    if (this.ownsDatabase) {
+      await this.db.drop();
+    }
   }
 }
