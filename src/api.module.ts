@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
+import { BotsModule } from './bots/bots.module';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { loggerOptions } from './common/logging/logger-options';
 import { AppConfig } from './config/app-config';
@@ -30,6 +31,7 @@ export class ApiModule {
         QueueModule.forRoot('producer'),
         AuthModule,
         HealthModule,
+        BotsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

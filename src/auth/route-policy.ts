@@ -10,6 +10,45 @@ export type Access = 'public' | Role;
  */
 export const ROUTE_POLICY: Record<string, Access> = {
   'GET /healthz': 'public',
+  // Bots (SPEC 4): viewers read, operators manage, only admins delete a bot.
+  'GET /bots': Role.Viewer,
+  'POST /bots': Role.Operator,
+  'GET /bots/:id': Role.Viewer,
+  'PATCH /bots/:id': Role.Operator,
+  'DELETE /bots/:id': Role.Admin,
+  'GET /bots/:id/persona': Role.Viewer,
+  'PUT /bots/:id/persona': Role.Operator,
+  'GET /bots/:id/emotion': Role.Viewer,
+  'PUT /bots/:id/emotion': Role.Operator,
+  'POST /bots/:id/verify': Role.Operator,
+  'GET /bots/:id/stances': Role.Viewer,
+  'POST /bots/:id/stances': Role.Operator,
+  'PATCH /bots/stances/:id': Role.Operator,
+  'DELETE /bots/stances/:id': Role.Operator,
+  'GET /bots/:id/holdings': Role.Viewer,
+  'POST /bots/:id/holdings': Role.Operator,
+  'PATCH /bots/holdings/:id': Role.Operator,
+  'DELETE /bots/holdings/:id': Role.Operator,
+  'GET /bots/:id/memories': Role.Viewer,
+  'POST /bots/:id/memories': Role.Operator,
+  'PATCH /bots/memories/:id': Role.Operator,
+  'DELETE /bots/memories/:id': Role.Operator,
+  // Chats and bot membership of a chat.
+  'GET /chats': Role.Viewer,
+  'POST /chats': Role.Operator,
+  'GET /chats/:id': Role.Viewer,
+  'PATCH /chats/:id': Role.Operator,
+  'DELETE /chats/:id': Role.Operator,
+  'GET /chats/:id/bots': Role.Viewer,
+  'PUT /chats/:id/bots': Role.Operator,
+  'DELETE /chats/:id/bots/:bot_id': Role.Operator,
+  'POST /chats/:id/bots/:bot_id/clear-failure': Role.Operator,
+  // Setup: the wizard may start the simulation (an operator action); import writes settings (admin).
+  'GET /wizard/example': Role.Viewer,
+  'POST /wizard/setup': Role.Operator,
+  'POST /import': Role.Admin,
+  'GET /export': Role.Operator,
+  'POST /demo-bots/create': Role.Admin,
 };
 
 /** The policy key of a request. HEAD is served by GET handlers, so it shares their policy. */

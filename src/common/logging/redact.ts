@@ -3,7 +3,8 @@
  * Telegram bot tokens (`123456789:AA…`, also inside `/bot<token>/` request paths) and our API keys.
  */
 const SECRET_PATTERNS: readonly RegExp[] = [
-  /\b\d{5,12}:[A-Za-z0-9_-]{30,}\b/g,
+  // No \b before the id: in "/bot123…:…" the id follows a letter, where \b does not match.
+  /(?<!\d)\d{5,12}:[A-Za-z0-9_-]{30,}/g,
   /\bpk_[A-Za-z0-9]{6,}_[A-Za-z0-9_-]{16,}\b/g,
 ];
 
