@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { BotsModule } from './bots/bots.module';
 import { ChatsModule } from './chats/chats.module';
+import { WizardModule } from './wizard/wizard.module';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { loggerOptions } from './common/logging/logger-options';
 import { AppConfig } from './config/app-config';
@@ -34,6 +35,7 @@ export class ApiModule {
         HealthModule,
         BotsModule,
         ChatsModule,
+        WizardModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };
