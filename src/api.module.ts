@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { BotsModule } from './bots/bots.module';
 import { ChatsModule } from './chats/chats.module';
+import { TransferModule } from './transfer/transfer.module';
 import { WizardModule } from './wizard/wizard.module';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { loggerOptions } from './common/logging/logger-options';
@@ -36,6 +37,7 @@ export class ApiModule {
         BotsModule,
         ChatsModule,
         WizardModule,
+        TransferModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };
