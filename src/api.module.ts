@@ -11,6 +11,7 @@ import { loggerOptions } from './common/logging/logger-options';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
+import { DemoModule } from './demo/demo.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { QueueModule } from './queue/queue.module';
@@ -38,6 +39,7 @@ export class ApiModule {
         ChatsModule,
         WizardModule,
         TransferModule,
+        DemoModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };
