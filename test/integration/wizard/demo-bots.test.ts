@@ -5,7 +5,7 @@ import { BotHolding } from '../../../src/bots/entities/bot-holding.entity';
 import { BotStance } from '../../../src/bots/entities/bot-stance.entity';
 import { Chat } from '../../../src/chats/entities/chat.entity';
 import { ApiHarness } from '../../support/api-harness';
-import { ENCRYPTION_ENV, expectErrorShape, roleKeys, RoleKeys } from '../../support/mgmt-fixtures';
+import { expectErrorShape, roleKeys, RoleKeys } from '../../support/mgmt-fixtures';
 
 interface DemoBot {
   id: number;
