@@ -13,6 +13,7 @@ import { MemoryType } from '../bots/entities/bot-memory.entity';
 import { CHAT_TITLE_MAX, TOPIC_MAX_LENGTH, TOPICS_MAX } from '../chats/dto/chat.dto';
 import { FieldError } from '../common/errors/domain.exception';
 import { findJsonLimitViolation } from '../common/validation/json-limits.util';
+import { roundReal } from '../common/validation/query-transforms';
 import { isSafeText } from '../common/validation/safe-text';
 import { timeRanges, timezone } from '../settings/setting-parsers';
 import {
@@ -240,7 +241,7 @@ function parseStances(r: Reader, raw: unknown, path: string): StanceInput[] | un
       if (confidence === undefined) {
         r.fail(`${p}.confidence`, 'must be a number 0–1 or yüksek / orta / düşük');
       }
-      stance.confidence = confidence;
+      stance.confidence = confidence === undefined ? undefined : roundReal(confidence);
     }
     if (item.cooldown_until !== undefined) {
       const time = typeof item.cooldown_until === 'string' ? Date.parse(item.cooldown_until) : NaN;
@@ -322,7 +323,8 @@ function parseMemories(r: Reader, raw: unknown, path: string): MemoryInput[] | u
       content: r.text(item.content, `${p}.content`, MEMORY_CONTENT_MAX, { min: 1 }) ?? '',
     };
     if (item.relevance_score !== undefined) {
-      memory.relevance_score = r.number(item.relevance_score, `${p}.relevance_score`, 0, 1);
+      const relevance = r.number(item.relevance_score, `${p}.relevance_score`, 0, 1);
+      memory.relevance_score = relevance === undefined ? undefined : roundReal(relevance);
     }
     return [memory];
   });

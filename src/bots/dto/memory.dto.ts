@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsEnum, IsNumber, IsString, Length, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsEnum, IsNumber, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsSafeText, OptionalField } from '../../common/validation/field-decorators';
+import { toReal } from '../../common/validation/query-transforms';
 import { MemoryType } from '../entities/bot-memory.entity';
 
 export const MEMORY_CONTENT_MAX = 1000;
@@ -16,11 +18,13 @@ export class CreateMemoryDto {
   })
   @IsString()
   @Length(1, MEMORY_CONTENT_MAX)
+  @Matches(/\S/, { message: 'content must not be blank' })
   @IsSafeText()
   content!: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1, default: 0.5, example: 0.6 })
   @OptionalField()
+  @Transform(toReal)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNumber, IsString, Length, Max, Min } from 'class-validator';
+import { IsNumber, IsString, Length, Matches, Max, Min } from 'class-validator';
 import {
   IsIsoDateTime,
   IsSafeText,
   NullableField,
   OptionalField,
 } from '../../common/validation/field-decorators';
+import { toReal } from '../../common/validation/query-transforms';
 import { trimString } from './bot-fields';
 
 export const STANCE_TOPIC_MAX = 100;
@@ -27,11 +28,13 @@ export class UpsertStanceDto {
   })
   @IsString()
   @Length(1, STANCE_TEXT_MAX)
+  @Matches(/\S/, { message: 'stance_text must not be blank' })
   @IsSafeText()
   stance_text!: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1, default: 0.7, example: 0.8 })
   @OptionalField()
+  @Transform(toReal)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)
