@@ -5,11 +5,16 @@ import { DestinationStream } from 'pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './common/clock/clock.module';
+import { BotsModule } from './bots/bots.module';
+import { ChatsModule } from './chats/chats.module';
+import { TransferModule } from './transfer/transfer.module';
+import { WizardModule } from './wizard/wizard.module';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { loggerOptions } from './common/logging/logger-options';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
+import { DemoModule } from './demo/demo.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { QueueModule } from './queue/queue.module';
@@ -42,6 +47,11 @@ export class ApiModule {
         UsersModule,
         AuditModule,
         HealthModule,
+        BotsModule,
+        ChatsModule,
+        WizardModule,
+        TransferModule,
+        DemoModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

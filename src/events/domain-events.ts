@@ -35,8 +35,11 @@ export type DomainEvent =
 
 export type DomainEventType = DomainEvent['type'];
 
+/** Channel name part, prefixed by RedisService.key. */
+export const DOMAIN_EVENTS_CHANNEL = 'events';
+
 export function eventsChannel(redis: RedisService): string {
-  return redis.key('events');
+  return redis.key(DOMAIN_EVENTS_CHANNEL);
 }
 
 /** Publishes an event to every process; failures are the caller's to log (events are advisory). */

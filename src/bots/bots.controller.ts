@@ -1,0 +1,134 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import { PurgeQuery } from '../common/dto/purge-query';
+import { ErrorBody } from '../common/errors/error-body';
+import { IdParamPipe } from '../common/pipes/id-param.pipe';
+import { BotsService } from './bots.service';
+import { BotVerificationService } from './telegram/bot-verification.service';
+import { BotPage, BotResponse } from './dto/bot-response.dto';
+import { CreateBotDto, EXAMPLE_EMOTION, EXAMPLE_PERSONA } from './dto/create-bot.dto';
+import { ListBotsQuery } from './dto/list-bots-query.dto';
+import { UpdateBotDto } from './dto/update-bot.dto';
+import { VerifyBotResponse } from './dto/verify-bot-response.dto';
+
+@ApiTags('bots')
+@ApiSecurity('api-key')
+@ApiBadRequestResponse({
+  type: ErrorBody,
+  description: 'Validation failed; `fields` names each bad field',
+})
+@Controller('bots')
+export class BotsController {
+  constructor(
+    private readonly bots: BotsService,
+    private readonly verification: BotVerificationService,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'List bots: {items, total, limit, offset}, filter by search, is_enabled, status',
+  })
+  @ApiOkResponse({ type: BotPage })
+  list(@Query() query: ListBotsQuery): Promise<BotPage> {
+    return this.bots.list(query);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a bot (no token: sandbox mode); seeds its first memories' })
+  @ApiCreatedResponse({ type: BotResponse })
+  @ApiConflictResponse({
+    type: ErrorBody,
+    description: 'Name or token already used by another bot',
+  })
+  create(@Body() dto: CreateBotDto): Promise<BotResponse> {
+    return this.bots.create(dto);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: BotResponse })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  get(@Param('id', IdParamPipe) id: number): Promise<BotResponse> {
+    return this.bots.get(id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change the given fields; token: a new one replaces, null clears' })
+  @ApiOkResponse({ type: BotResponse })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateBotDto): Promise<BotResponse> {
+    return this.bots.update(id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a bot; its messages stay (bot_id null) unless purge=true' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ type: ErrorBody })
+  remove(@Param('id', IdParamPipe) id: number, @Query() query: PurgeQuery): Promise<void> {
+    return this.bots.remove(id, query.purge ?? false);
+  }
+
+  @Get(':id/persona')
+  @ApiOkResponse({ schema: { type: 'object', example: EXAMPLE_PERSONA } })
+  getPersona(@Param('id', IdParamPipe) id: number): Promise<Record<string, unknown>> {
+    return this.bots.getProfile(id, 'persona');
+  }
+
+  @Put(':id/persona')
+  @ApiOperation({ summary: 'Replace the persona (JSON object ≤ 16 KB, depth ≤ 6, strings ≤ 2000)' })
+  @ApiBody({ schema: { type: 'object', example: EXAMPLE_PERSONA } })
+  @ApiOkResponse({ schema: { type: 'object', example: EXAMPLE_PERSONA } })
+  putPersona(
+    @Param('id', IdParamPipe) id: number,
+    @Body() body: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
+    return this.bots.putProfile(id, 'persona', body);
+  }
+
+  @Get(':id/emotion')
+  @ApiOkResponse({ schema: { type: 'object', example: EXAMPLE_EMOTION } })
+  getEmotion(@Param('id', IdParamPipe) id: number): Promise<Record<string, unknown>> {
+    return this.bots.getProfile(id, 'emotion');
+  }
+
+  @Put(':id/emotion')
+  @ApiOperation({ summary: 'Replace the emotion profile (same limits as the persona)' })
+  @ApiBody({ schema: { type: 'object', example: EXAMPLE_EMOTION } })
+  @ApiOkResponse({ schema: { type: 'object', example: EXAMPLE_EMOTION } })
+  putEmotion(
+    @Param('id', IdParamPipe) id: number,
+    @Body() body: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
+    return this.bots.putProfile(id, 'emotion', body);
+  }
+
+  @Post(':id/verify')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Check the bot's token with Telegram getMe and store its username" })
+  @ApiOkResponse({ type: VerifyBotResponse })
+  verify(@Param('id', IdParamPipe) id: number): Promise<VerifyBotResponse> {
+    return this.verification.verify(id);
+  }
+}

@@ -1,0 +1,76 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { BotStatus } from '../entities/bot.entity';
+import { EXAMPLE_EMOTION, EXAMPLE_PERSONA } from './create-bot.dto';
+
+/** A bot as the API shows it: never the token, only its mask. */
+export class BotResponse {
+  @ApiProperty({ example: 7 })
+  id!: number;
+
+  @ApiProperty({ example: 'Mehmet Yatırımcı' })
+  name!: string;
+
+  @ApiProperty({ example: 'mehmet_trader', nullable: true, type: String })
+  username!: string | null;
+
+  @ApiProperty({ example: true })
+  is_enabled!: boolean;
+
+  @ApiProperty({ example: { delay: { base_delay_seconds: 45 } } })
+  speed_profile!: Record<string, unknown>;
+
+  @ApiProperty({ example: ['09:00-18:00'], type: [String] })
+  active_hours!: string[];
+
+  @ApiProperty({ example: 'Temkinli, uzun vadeli' })
+  persona_hint!: string;
+
+  @ApiProperty({ example: EXAMPLE_PERSONA })
+  persona_profile!: Record<string, unknown>;
+
+  @ApiProperty({ example: EXAMPLE_EMOTION })
+  emotion_profile!: Record<string, unknown>;
+
+  @ApiProperty({ example: null, nullable: true, type: String })
+  llm_model!: string | null;
+
+  @ApiProperty({ enum: BotStatus, example: BotStatus.Active })
+  status!: BotStatus;
+
+  @ApiProperty({ example: null, nullable: true, type: String })
+  last_error!: string | null;
+
+  @ApiProperty({ example: null, nullable: true, type: String, format: 'date-time' })
+  last_error_at!: Date | null;
+
+  @ApiProperty({
+    description: 'First and last four characters of the token',
+    example: '1234…saw1',
+    nullable: true,
+    type: String,
+  })
+  token_masked!: string | null;
+
+  @ApiProperty({ description: 'False: the bot runs in sandbox mode', example: true })
+  has_token!: boolean;
+
+  @ApiProperty({ format: 'date-time' })
+  created_at!: Date;
+
+  @ApiProperty({ format: 'date-time' })
+  updated_at!: Date;
+}
+
+export class BotPage {
+  @ApiProperty({ type: [BotResponse] })
+  items!: BotResponse[];
+
+  @ApiProperty({ example: 1000 })
+  total!: number;
+
+  @ApiProperty({ example: 100 })
+  limit!: number;
+
+  @ApiProperty({ example: 0 })
+  offset!: number;
+}

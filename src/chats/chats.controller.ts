@@ -1,0 +1,117 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import { PurgeQuery } from '../common/dto/purge-query';
+import { ErrorBody } from '../common/errors/error-body';
+import { IdParamPipe } from '../common/pipes/id-param.pipe';
+import { ChatsService } from './chats.service';
+import { ChatMembershipResponse, SetChatBotsDto } from './dto/chat-membership.dto';
+import { ChatPage, ChatResponse, CreateChatDto, UpdateChatDto } from './dto/chat.dto';
+import { ListChatsQuery } from './dto/list-chats-query.dto';
+
+@ApiTags('chats')
+@ApiSecurity('api-key')
+@ApiBadRequestResponse({
+  type: ErrorBody,
+  description: 'Validation failed; `fields` names each bad field',
+})
+@ApiNotFoundResponse({ type: ErrorBody })
+@Controller('chats')
+export class ChatsController {
+  constructor(private readonly chats: ChatsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List chats: {items, total, limit, offset}' })
+  @ApiOkResponse({ type: ChatPage })
+  list(@Query() query: ListChatsQuery): Promise<ChatPage> {
+    return this.chats.list(query);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: ChatResponse })
+  @ApiConflictResponse({ type: ErrorBody, description: 'chat_id already registered' })
+  create(@Body() dto: CreateChatDto): Promise<ChatResponse> {
+    return this.chats.create(dto);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ChatResponse })
+  get(@Param('id', IdParamPipe) id: number): Promise<ChatResponse> {
+    return this.chats.get(id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: ChatResponse })
+  update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateChatDto): Promise<ChatResponse> {
+    return this.chats.update(id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a chat; its messages stay (chat_db_id null) unless purge=true' })
+  @ApiNoContentResponse()
+  remove(@Param('id', IdParamPipe) id: number, @Query() query: PurgeQuery): Promise<void> {
+    return this.chats.remove(id, query.purge ?? false);
+  }
+
+  @Get(':id/bots')
+  @ApiOperation({
+    summary: 'Which bots take part: member rows, or every enabled bot when there are none',
+  })
+  @ApiOkResponse({ type: ChatMembershipResponse })
+  members(@Param('id', IdParamPipe) id: number): Promise<ChatMembershipResponse> {
+    return this.chats.members(id);
+  }
+
+  @Put(':id/bots')
+  @ApiOperation({ summary: 'Replace the member bots (failed rows are kept until cleared)' })
+  @ApiOkResponse({ type: ChatMembershipResponse })
+  setMembers(
+    @Param('id', IdParamPipe) id: number,
+    @Body() dto: SetChatBotsDto,
+  ): Promise<ChatMembershipResponse> {
+    return this.chats.setMembers(id, dto);
+  }
+
+  @Delete(':id/bots/:bot_id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a bot’s membership row (member or failed)' })
+  @ApiNoContentResponse()
+  removeMember(
+    @Param('id', IdParamPipe) id: number,
+    @Param('bot_id', IdParamPipe) botId: number,
+  ): Promise<void> {
+    return this.chats.removeMember(id, botId);
+  }
+
+  @Post(':id/bots/:bot_id/clear-failure')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Let a bot Telegram refused in this chat take part again' })
+  @ApiOkResponse({ type: ChatMembershipResponse })
+  clearFailure(
+    @Param('id', IdParamPipe) id: number,
+    @Param('bot_id', IdParamPipe) botId: number,
+  ): Promise<ChatMembershipResponse> {
+    return this.chats.clearFailure(id, botId);
+  }
+}
