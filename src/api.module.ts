@@ -8,7 +8,13 @@ import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
+import { ControlModule } from './control/control.module';
 import { HealthModule } from './health/health.module';
+import { LogsModule } from './logs/logs.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { QueueStatsModule } from './queue/queue-stats.module';
+import { SettingsApiModule } from './settings/settings-api.module';
+import { SystemModule } from './system/system.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -30,6 +36,12 @@ export class ApiModule {
         QueueModule.forRoot('producer'),
         AuthModule,
         HealthModule,
+        SettingsApiModule,
+        ControlModule,
+        MetricsModule,
+        LogsModule,
+        QueueStatsModule,
+        SystemModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

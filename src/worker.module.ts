@@ -1,12 +1,14 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerOptions } from './common/logging/logger-options';
+import { BotContextModule } from './bot-context/bot-context.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { SettingsModule } from './settings/settings.module';
 import { WorkerHeartbeatService } from './worker/worker-heartbeat.service';
 import { WORKER_PROCESSORS } from './worker/worker-processors';
 
@@ -26,6 +28,9 @@ export class WorkerModule {
         CryptoModule,
         RedisModule.forRoot('worker'),
         QueueModule.forRoot('worker'),
+        // Live settings and bot contexts, kept fresh by the events channel.
+        SettingsModule,
+        BotContextModule,
       ],
       providers: [WorkerHeartbeatService, ...processors],
     };
