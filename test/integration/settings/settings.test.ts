@@ -154,8 +154,8 @@ describe('settings API', () => {
     );
     const list = await request(api.url).get('/settings').set('X-API-Key', viewer).expect(200);
     const scale = (list.body as SettingDto[]).find((s) => s.key === 'scale_factor');
-    expect(scale.value).toEqual({ value: 2.5 });
-    expect(scale.updated_at).not.toBeNull();
+    expect(scale?.value).toEqual({ value: 2.5 });
+    expect(scale?.updated_at).not.toBeNull();
   });
 
   it('writes nothing when any bulk entry is invalid, and names every bad key', async () => {
