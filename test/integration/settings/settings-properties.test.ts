@@ -43,7 +43,7 @@ function expected(k: string, v: unknown): unknown {
     Object.keys(sent).length === 1 &&
     'value' in sent
   ) {
-    sent = (sent).value;
+    sent = sent.value;
   }
   try {
     return JSON.parse(JSON.stringify(parseSetting(k, sent))) as unknown;
