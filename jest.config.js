@@ -4,6 +4,8 @@ const swc = ['@swc/jest', { swcrc: true }];
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // testTimeout is a global option: Jest ignores it inside a project entry.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -19,7 +21,6 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.ts$': swc },
       globalSetup: '<rootDir>/test/support/global-setup.ts',
-      testTimeout: 60000,
     },
   ],
 };
