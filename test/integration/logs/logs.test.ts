@@ -130,7 +130,8 @@ describe('logs API', () => {
     for (const [query, field] of cases) {
       const res = await get(`/logs?${query}`);
       expect([query, res.status]).toEqual([query, 400]);
-      expect(res.body.fields.map((f: { field: string }) => f.field)).toContain(field);
+      const fields = (res.body as { fields: { field: string }[] }).fields;
+      expect(fields.map((f) => f.field)).toContain(field);
     }
   });
 
