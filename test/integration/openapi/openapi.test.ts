@@ -1,4 +1,3 @@
-import { Express } from 'express';
 import request from 'supertest';
 import { ROUTE_POLICY } from '../../../src/auth/route-policy';
 import { expressPath } from '../../../src/common/openapi/route-roles.openapi';
@@ -47,7 +46,7 @@ describe('OpenAPI document', () => {
    * all-methods `/{*path}` wildcards Nest registers for its not-found handling.
    */
   function servedRoutes(): string[] {
-    const express = api.app.getHttpAdapter().getInstance() as Express & {
+    const express = api.app.getHttpAdapter().getInstance() as unknown as {
       router: { stack: RouterLayer[] };
     };
     return express.router.stack
