@@ -25,11 +25,12 @@ export class MetricsController {
   @Get('timeseries')
   @ApiOperation({
     operationId: 'getMetricsTimeseries',
-    summary: 'Sent bot messages per minute, per chat or per bot, over the last N minutes',
+    summary:
+      'Sent bot messages per minute, per chat or per bot (busiest first), over the last N minutes',
   })
   @ApiOkResponse({ type: TimeseriesDto })
   @ApiErrors(400)
   timeseries(@Query() query: TimeseriesQueryDto): Promise<TimeseriesDto> {
-    return this.metrics.timeseries(query.minutes ?? 60, query.group_by ?? 'chat');
+    return this.metrics.timeseries(query.minutes ?? 60, query.group_by ?? 'chat', query.top ?? 20);
   }
 }

@@ -7,12 +7,13 @@ import { SettingsReader } from '../settings/settings-reader.service';
 import { Counter, readCounters } from './counters';
 import { MetricsDto } from './dto/metrics.dto';
 import { TimeseriesGroup } from './dto/timeseries-query.dto';
-import { TimeseriesDto } from './dto/timeseries.dto';
+import { TimeseriesDto, TimeseriesSeriesDto } from './dto/timeseries.dto';
 
-/** Only these count as "messages" in metrics (SPEC section 3): sent text rows written by bots. */
-function sentBotText(table: string): string {
-  return `${table}.state = 'sent' AND ${table}.bot_id IS NOT NULL AND ${table}.kind = 'text'`;
-}
+/**
+ * Only these count as "messages" (SPEC section 3): sent text rows written by bots. The partial
+ * index IDX_messages_sent_bot_text_created has exactly this predicate, so keep them identical.
+ */
+const SENT_BOT_TEXT = `state = 'sent' AND bot_id IS NOT NULL AND kind = 'text'`;
 
 interface CountsRow {
   total_bots: number;
@@ -25,7 +26,8 @@ interface CountsRow {
 interface SeriesRow {
   group_id: number | null;
   label: string | null;
-  points: [number, number][];
+  idx: number;
+  n: number;
 }
 
 /** Dashboard metrics: counts from PostgreSQL (one round trip), counters and queues from Redis. */
@@ -40,16 +42,20 @@ export class MetricsService {
 
   async snapshot(): Promise<MetricsDto> {
     const [[counts], counters, settings, queues] = await Promise.all([
+      // One pass over the last hour gives the per-state counts and the sent-bot-text count.
       this.dataSource.query<CountsRow[]>(
-        `SELECT
+        `WITH hour AS (
+           SELECT state, count(*)::int AS n,
+                  count(*) FILTER (WHERE bot_id IS NOT NULL AND kind = 'text')::int AS bot_text
+           FROM messages WHERE created_at >= now() - interval '1 hour'
+           GROUP BY state
+         )
+         SELECT
            (SELECT count(*)::int FROM bots) AS total_bots,
            (SELECT count(*)::int FROM bots WHERE is_enabled AND status = 'active') AS active_bots,
            (SELECT count(*)::int FROM chats) AS total_chats,
-           (SELECT count(*)::int FROM messages
-             WHERE created_at >= now() - interval '1 hour' AND ${sentBotText('messages')}) AS sent_last_hour,
-           (SELECT coalesce(json_object_agg(state, n), '{}'::json) FROM (
-              SELECT state, count(*)::int AS n FROM messages
-              WHERE created_at >= now() - interval '1 hour' GROUP BY state) s) AS by_state`,
+           (SELECT coalesce(sum(bot_text), 0)::int FROM hour WHERE state = 'sent') AS sent_last_hour,
+           (SELECT coalesce(json_object_agg(state, n), '{}'::json) FROM hour) AS by_state`,
       ),
       readCounters(this.redis),
       this.settings.get(),
@@ -74,60 +80,78 @@ export class MetricsService {
 
   /**
    * Sent bot messages per minute over the last `minutes` minutes (the current minute included),
-   * per chat or bot, in one query: the range scan uses the created_at index, the grouping happens
-   * on the few rows of the window, and generate_series gives the bucket list.
+   * per chat or bot, in one query: an index-only range scan of the window, grouped by minute and
+   * group, labels joined after grouping; generate_series gives the bucket list. The window start
+   * is written inline (not in a CTE) so the planner estimates the range from the index.
+   * The `top` busiest series are returned; the rest are summed into one "other" series.
    */
-  async timeseries(minutes: number, groupBy: TimeseriesGroup): Promise<TimeseriesDto> {
+  async timeseries(minutes: number, groupBy: TimeseriesGroup, top: number): Promise<TimeseriesDto> {
     const group = groupBy === 'bot' ? 'bot_id' : 'chat_db_id';
     const labels =
       groupBy === 'bot'
         ? 'LEFT JOIN bots x ON x.id = c.group_id'
         : 'LEFT JOIN chats x ON x.id = c.group_id';
-    const labelColumn = groupBy === 'bot' ? 'x.name' : `coalesce(x.title, x.chat_id::text)`;
-    const [row] = await this.dataSource.query<{ buckets: string[]; series: SeriesRow[] }[]>(
-      `WITH bounds AS (
-         SELECT date_trunc('minute', now()) - ($1::int - 1) * interval '1 minute' AS first_minute,
-                date_trunc('minute', now()) AS last_minute
-       ),
-       counts AS (
-         SELECT (extract(epoch FROM date_trunc('minute', m.created_at) - b.first_minute) / 60)::int
-                  AS idx,
-                m.${group} AS group_id,
+    const label = groupBy === 'bot' ? 'x.name' : 'coalesce(x.title, x.chat_id::text)';
+    const start = `(date_trunc('minute', now()) - ($1::int - 1) * interval '1 minute')`;
+    const [row] = await this.dataSource.query<{ buckets: string[]; rows: SeriesRow[] }[]>(
+      `WITH counts AS (
+         SELECT (extract(epoch FROM date_trunc('minute', created_at) - ${start}) / 60)::int AS idx,
+                ${group} AS group_id,
                 count(*)::int AS n
-         FROM messages m CROSS JOIN bounds b
-         WHERE m.created_at >= b.first_minute AND ${sentBotText('m')}
+         FROM messages
+         WHERE created_at >= ${start} AND ${SENT_BOT_TEXT}
          GROUP BY 1, 2
-       ),
-       series AS (
-         SELECT c.group_id, ${labelColumn} AS label, json_agg(json_build_array(c.idx, c.n)) AS points
-         FROM counts c ${labels}
-         GROUP BY c.group_id, ${labelColumn}
        )
        SELECT
          (SELECT array_agg(to_char(g AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"') ORDER BY g)
-            FROM bounds b, generate_series(b.first_minute, b.last_minute, interval '1 minute') g)
+            FROM generate_series(${start}, date_trunc('minute', now()), interval '1 minute') g)
            AS buckets,
-         (SELECT coalesce(json_agg(s ORDER BY s.group_id NULLS LAST), '[]'::json) FROM series s)
-           AS series`,
+         (SELECT coalesce(json_agg(json_build_object(
+                   'group_id', c.group_id, 'label', ${label}, 'idx', c.idx, 'n', c.n)), '[]'::json)
+            FROM counts c ${labels})
+           AS rows`,
       [minutes],
     );
     const totals = new Array<number>(minutes).fill(0);
-    const series = row.series.map((s) => {
-      const counts = new Array<number>(minutes).fill(0);
-      for (const [idx, n] of s.points) {
-        // A row written in the future (clock skew between hosts) lands past the last bucket.
-        if (idx >= 0 && idx < minutes) {
-          counts[idx] += n;
-          totals[idx] += n;
-        }
+    const byGroup = new Map<string, TimeseriesSeriesDto>();
+    for (const r of row.rows) {
+      // A row stamped in the future (clock skew between hosts) lands past the last bucket.
+      if (r.idx < 0 || r.idx >= minutes) {
+        continue;
       }
-      return {
-        id: s.group_id,
-        label: s.label ?? (s.group_id === null ? 'deleted' : `#${s.group_id}`),
-        counts,
-        total: counts.reduce((a, b) => a + b, 0),
+      const key = String(r.group_id);
+      let series = byGroup.get(key);
+      if (!series) {
+        series = {
+          id: r.group_id,
+          label: r.label ?? (r.group_id === null ? 'deleted' : `#${r.group_id}`),
+          counts: new Array<number>(minutes).fill(0),
+          total: 0,
+        };
+        byGroup.set(key, series);
+      }
+      series.counts[r.idx] += r.n;
+      series.total += r.n;
+      totals[r.idx] += r.n;
+    }
+    const ranked = [...byGroup.values()].sort(
+      (a, b) => b.total - a.total || (a.id ?? Infinity) - (b.id ?? Infinity),
+    );
+    const series = ranked.slice(0, top);
+    const rest = ranked.slice(top);
+    if (rest.length > 0) {
+      const other = {
+        id: null,
+        label: 'other',
+        counts: new Array<number>(minutes).fill(0),
+        total: 0,
       };
-    });
+      for (const s of rest) {
+        s.counts.forEach((n, i) => (other.counts[i] += n));
+        other.total += s.total;
+      }
+      series.push(other);
+    }
     return { minutes, group_by: groupBy, buckets: row.buckets, series, totals };
   }
 }

@@ -17,4 +17,17 @@ export class TimeseriesQueryDto {
   @IsOptional()
   @IsIn(['chat', 'bot'])
   group_by?: TimeseriesGroup;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 200,
+    default: 20,
+    description: 'The busiest series returned; the others are summed into one "other" series',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  top?: number;
 }

@@ -5,7 +5,7 @@ export class TimeseriesSeriesDto {
     type: Number,
     nullable: true,
     example: 3,
-    description: 'Chat or bot id; null for deleted ones',
+    description: 'Chat or bot id; null for deleted ones and for the summed "other" series',
   })
   id!: number | null;
 
@@ -35,7 +35,7 @@ export class TimeseriesDto {
   })
   buckets!: string[];
 
-  @ApiProperty({ type: [TimeseriesSeriesDto] })
+  @ApiProperty({ type: [TimeseriesSeriesDto], description: 'Busiest first' })
   series!: TimeseriesSeriesDto[];
 
   @ApiProperty({ type: [Number], example: [0, 2, 1], description: 'All series summed per bucket' })

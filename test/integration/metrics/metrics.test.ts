@@ -139,6 +139,18 @@ describe('metrics API', () => {
     ]);
   });
 
+  it('keeps the busiest series and sums the rest into "other"', async () => {
+    const res = await request(api.url)
+      .get('/api/metrics/timeseries?minutes=10&group_by=bot&top=1')
+      .set('X-API-Key', viewer)
+      .expect(200);
+    const series = (res.body as TimeseriesDto).series.map((s) => [s.id, s.label, s.total]);
+    expect(series).toEqual([
+      [bots[0].id, 'Ayşe', 2],
+      [null, 'other', 1],
+    ]);
+  });
+
   it('defaults to 60 minutes by chat and validates the query', async () => {
     const res = await request(api.url)
       .get('/api/metrics/timeseries')
@@ -147,11 +159,11 @@ describe('metrics API', () => {
     expect(res.body).toMatchObject({ minutes: 60, group_by: 'chat' });
     expect(res.body.buckets).toHaveLength(60);
     const bad = await request(api.url)
-      .get('/api/metrics/timeseries?minutes=0&group_by=user')
+      .get('/api/metrics/timeseries?minutes=0&group_by=user&top=0')
       .set('X-API-Key', viewer)
       .expect(400);
     const fields = (bad.body.fields as { field: string }[]).map((f) => f.field);
-    expect(fields).toEqual(expect.arrayContaining(['minutes', 'group_by']));
+    expect(fields).toEqual(expect.arrayContaining(['minutes', 'group_by', 'top']));
   });
 
   it('needs authentication', async () => {
