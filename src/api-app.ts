@@ -6,6 +6,8 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { ApiAppOptions, ApiModule } from './api.module';
+import { ROUTE_POLICY } from './auth/route-policy';
+import { annotateRequiredRoles } from './common/openapi/route-roles.openapi';
 import { bodyParserErrors } from './common/errors/body-parser-errors.middleware';
 import { createValidationPipe } from './common/errors/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -49,6 +51,7 @@ export async function createApiApp(
       .addCookieAuth('piyasa.session')
       .build(),
   );
+  annotateRequiredRoles(document, ROUTE_POLICY);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
   if (config.database.runMigrationsOnStart) {

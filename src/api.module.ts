@@ -16,7 +16,13 @@ import { AppConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DemoModule } from './demo/demo.module';
 import { DatabaseModule } from './database/database.module';
+import { ControlModule } from './control/control.module';
 import { HealthModule } from './health/health.module';
+import { LogsModule } from './logs/logs.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { QueueStatsModule } from './queue/queue-stats.module';
+import { SettingsApiModule } from './settings/settings-api.module';
+import { SystemModule } from './system/system.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
@@ -52,6 +58,12 @@ export class ApiModule {
         WizardModule,
         TransferModule,
         DemoModule,
+        SettingsApiModule,
+        ControlModule,
+        MetricsModule,
+        LogsModule,
+        QueueStatsModule,
+        SystemModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

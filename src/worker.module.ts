@@ -2,12 +2,14 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { EngineModule } from './engine/engine.module';
 import { loggerOptions } from './common/logging/logger-options';
+import { BotContextModule } from './bot-context/bot-context.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { SettingsModule } from './settings/settings.module';
 import { WorkerHeartbeatService } from './worker/worker-heartbeat.service';
 import { WORKER_PROCESSORS } from './worker/worker-processors';
 
@@ -28,6 +30,9 @@ export class WorkerModule {
         RedisModule.forRoot('worker'),
         QueueModule.forRoot('worker'),
         EngineModule,
+        // Live settings and bot contexts, kept fresh by the events channel.
+        SettingsModule,
+        BotContextModule,
       ],
       providers: [WorkerHeartbeatService, ...processors],
     };

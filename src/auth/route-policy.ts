@@ -80,6 +80,28 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'POST /import': Role.Admin,
   'GET /export': Role.Operator,
   'POST /demo-bots/create': Role.Admin,
+  // Settings: everyone reads, admins change.
+  'GET /settings': Role.Viewer,
+  'PATCH /settings/:key': Role.Admin,
+  'PUT /settings/bulk': Role.Admin,
+
+  // Control of the simulation.
+  'POST /control/start': Role.Operator,
+  'POST /control/stop': Role.Operator,
+  'POST /control/scale': Role.Operator,
+
+  // Metrics, logs, queues and system state.
+  'GET /api/metrics': Role.Viewer,
+  'GET /api/metrics/timeseries': Role.Viewer,
+  'GET /logs': Role.Viewer,
+  'GET /logs/recent': Role.Viewer,
+  'GET /logs/export.csv': Role.Viewer,
+  'GET /queue/stats': Role.Viewer,
+  'POST /system/checks': Role.Operator,
+  'GET /system/checks/latest': Role.Viewer,
+  'GET /system/checks/summary': Role.Viewer,
+  'GET /system/health': Role.Viewer,
+  'GET /system/health/export': Role.Viewer,
 };
 
 /** The policy key of a request. HEAD is served by GET handlers, so it shares their policy. */

@@ -64,6 +64,8 @@ export interface MessageMetadata {
 })
 /** Trigram GIN index on text for the logs search; created by hand in the migration. */
 @Index('IDX_messages_text_trgm', { synchronize: false })
+/** Sent bot text rows, covering bot and chat: metrics and time series; created by hand. */
+@Index('IDX_messages_sent_bot_text_created', { synchronize: false })
 @Index('IDX_messages_in_flight', ['state', 'updatedAt'], {
   where: `"state" IN ('planned', 'generating', 'sending')`,
 })

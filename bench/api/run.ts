@@ -1,0 +1,391 @@
+/**
+ * API benchmark (not part of `npm test`):
+ *
+ *   npx ts-node bench/api/run.ts [--bots 1000] [--messages 1000000] [--clients 50]
+ *     [--seconds 10] [--routes "/logs,/api/metrics,/bots"]
+ *
+ * Creates a throwaway database, seeds bots, chats and messages with set-based SQL, starts the real
+ * API (src/main.ts) as a child process, drives each route with N concurrent keep-alive clients and
+ * prints p50/p99 latency and requests per second as a table and as JSON. Everything it created
+ * (database, Redis keys, child process) is removed at the end.
+ * Needs PostgreSQL and Redis as for the integration tests (TEST_PG_ADMIN_URL, TEST_REDIS_URL).
+ */
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { AddressInfo, createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { generateApiKey } from '../../src/auth/api-key.util';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+
+const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ROOT = join(__dirname, '..', '..');
+
+interface Options {
+  bots: number;
+  chats: number;
+  messages: number;
+  clients: number;
+  seconds: number;
+  warmupSeconds: number;
+  routes: string[];
+  /** Leave the seeded database in place (for EXPLAIN ANALYZE); its name is printed. */
+  keepDb: boolean;
+  /** Run against a database seeded by an earlier `--keep-db` run instead of seeding anew. */
+  reuse: string | undefined;
+}
+
+interface RouteResult {
+  route: string;
+  requests: number;
+  errors: number;
+  rps: number;
+  p50_ms: number;
+  p90_ms: number;
+  p99_ms: number;
+  max_ms: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const get = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const num = (name: string, fallback: number): number => Number(get(name) ?? fallback);
+  return {
+    keepDb: argv.includes('--keep-db') || get('reuse') !== undefined,
+    reuse: get('reuse'),
+    bots: num('bots', 1000),
+    chats: num('chats', 20),
+    messages: num('messages', 1_000_000),
+    clients: num('clients', 50),
+    seconds: num('seconds', 10),
+    warmupSeconds: num('warmup', 2),
+    routes: (
+      get('routes') ??
+      [
+        '/logs',
+        '/logs?bot_id=7',
+        '/logs?chat_id=3&state=sent',
+        '/logs?q=ASELS',
+        '/logs?q=toparlan',
+        '/api/metrics',
+        '/api/metrics/timeseries?minutes=60&group_by=bot',
+        '/settings',
+        '/bots',
+      ].join(',')
+    )
+      .split(',')
+      .map((r) => r.trim())
+      .filter((r) => r.length > 0),
+  };
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/**
+ * A fresh admin key in a database seeded earlier (raw keys are never stored), after applying any
+ * migration added since the seeding.
+ */
+async function newKey(url: string): Promise<string> {
+  const ds = await new DataSource(dataSourceOptions({ url, poolSize: 1 })).initialize();
+  try {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    if (applied.length > 0) {
+      await ds.query('VACUUM ANALYZE messages');
+      log(`applied ${applied.map((m) => m.name).join(', ')}`);
+    }
+  } finally {
+    await ds.destroy();
+  }
+  const key = generateApiKey();
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO api_keys (user_id, name, prefix, key_hash)
+       SELECT id, 'bench', $1, $2 FROM api_users WHERE username = 'bench'`,
+      [key.prefix, key.hash],
+    );
+  } finally {
+    await client.end();
+  }
+  return key.raw;
+}
+
+/** Seeds with set-based SQL: 1M messages take seconds, not minutes. Returns an admin API key. */
+async function seed(url: string, o: Options): Promise<string> {
+  const ds = await new DataSource(dataSourceOptions({ url, poolSize: 2 })).initialize();
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+    const key = generateApiKey();
+    const [user] = await ds.query<{ id: number }[]>(
+      `INSERT INTO api_users (username, password_hash, role) VALUES ('bench', '$argon2id$x', 'admin') RETURNING id`,
+    );
+    await ds.query(
+      `INSERT INTO api_keys (user_id, name, prefix, key_hash) VALUES ($1, 'bench', $2, $3)`,
+      [user.id, key.prefix, key.hash],
+    );
+    await ds.query(
+      `INSERT INTO bots (name, is_enabled, status)
+       SELECT 'Bot ' || g, g % 10 <> 0, CASE WHEN g % 50 = 0 THEN 'error' ELSE 'active' END::bot_status
+       FROM generate_series(1, $1::int) g`,
+      [o.bots],
+    );
+    await ds.query(
+      `INSERT INTO chats (chat_id, title) SELECT -1000000000000 - g, 'Sohbet ' || g
+       FROM generate_series(1, $1::int) g`,
+      [o.chats],
+    );
+    // Build the trigram index once after the load instead of maintaining it row by row.
+    const [trgm] = await ds.query<{ indexdef: string }[]>(
+      `SELECT indexdef FROM pg_indexes WHERE indexname = 'IDX_messages_text_trgm'`,
+    );
+    if (trgm) {
+      await ds.query(`DROP INDEX "IDX_messages_text_trgm"`);
+    }
+    const started = Date.now();
+    // One message every 600 ms going back: 1M messages ≈ 7 days, ~6,000 in the last hour.
+    await ds.query(
+      `INSERT INTO messages (bot_id, chat_db_id, kind, text, state, attempts, created_at, updated_at, sent_at)
+       SELECT 1 + (g::bigint * 7919) % $2::int,
+              1 + (g::bigint * 104729) % $3::int,
+              CASE WHEN g % 40 = 0 THEN 'reaction' ELSE 'text' END::message_kind,
+              (ARRAY['Dolar','Euro','Altın','BIST 100','THYAO','ASELS','Faiz','Enflasyon','Bitcoin','Brent'])[1 + (g * 7) % 10]
+                || ' ' || (ARRAY['yükseliyor','düşüyor','yatay seyrediyor','sert tepki verdi','toparlanıyor','baskı altında'])[1 + (g * 13) % 6]
+                || ', bence ' || substr(md5(g::text), 1, 12),
+              CASE WHEN g % 50 = 0 THEN 'failed' WHEN g % 97 = 0 THEN 'skipped' ELSE 'sent' END::message_state,
+              1,
+              now() - g * interval '600 milliseconds',
+              now() - g * interval '600 milliseconds',
+              now() - g * interval '600 milliseconds'
+       FROM generate_series(1, $1::int) g`,
+      [o.messages, o.bots, o.chats],
+    );
+    log(`inserted ${o.messages} messages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (trgm) {
+      const t = Date.now();
+      await ds.query(`SET maintenance_work_mem = '256MB'`);
+      await ds.query(trgm.indexdef);
+      log(`rebuilt the trigram index in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+    // VACUUM sets the visibility map, so index-only scans apply as on a long-running database.
+    await ds.query('VACUUM ANALYZE');
+    return key.raw;
+  } finally {
+    await ds.destroy();
+  }
+}
+
+function startApi(env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return child;
+}
+
+function get(agent: Agent, port: number, path: string, apiKey: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, agent, headers: { 'X-API-Key': apiKey } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function waitForApi(port: number, apiKey: string): Promise<void> {
+  const agent = new Agent({ keepAlive: false });
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await get(agent, port, '/healthz', apiKey)) === 200) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error('API did not become healthy within 120 s');
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) {
+    return NaN;
+  }
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function drive(
+  port: number,
+  apiKey: string,
+  route: string,
+  o: Options,
+): Promise<RouteResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: o.clients });
+  const run = async (seconds: number, record: boolean) => {
+    const latencies: number[] = [];
+    let errors = 0;
+    const end = performance.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: o.clients }, async () => {
+        while (performance.now() < end) {
+          const t0 = performance.now();
+          const status = await get(agent, port, route, apiKey).catch(() => 0);
+          const elapsed = performance.now() - t0;
+          if (record) {
+            latencies.push(elapsed);
+            if (status < 200 || status >= 300) {
+              errors += 1;
+            }
+          }
+        }
+      }),
+    );
+    return { latencies, errors };
+  };
+  await run(o.warmupSeconds, false);
+  const started = performance.now();
+  const { latencies, errors } = await run(o.seconds, true);
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const round = (x: number): number => Math.round(x * 10) / 10;
+  return {
+    route,
+    requests: latencies.length,
+    errors,
+    rps: Math.round(latencies.length / elapsed),
+    p50_ms: round(percentile(latencies, 50)),
+    p90_ms: round(percentile(latencies, 90)),
+    p99_ms: round(percentile(latencies, 99)),
+    max_ms: round(latencies[latencies.length - 1] ?? NaN),
+  };
+}
+
+function table(results: RouteResult[]): string {
+  const head = ['route', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors'];
+  const rows = results.map((r) => [
+    r.route,
+    String(r.rps),
+    String(r.p50_ms),
+    String(r.p90_ms),
+    String(r.p99_ms),
+    String(r.max_ms),
+    String(r.errors),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  const suffix = `${process.pid}_${Date.now().toString(36)}`;
+  const dbName = o.reuse ?? `piyasa_bench_${suffix}`;
+  const prefix = `bench_${suffix}`;
+  const url = databaseUrl(dbName);
+  let child: ChildProcess | undefined;
+  if (!o.reuse) {
+    await admin((c) => c.query(`CREATE DATABASE "${dbName}"`));
+  }
+  try {
+    let apiKey: string;
+    if (o.reuse) {
+      log(`reusing the seeded database ${dbName}`);
+      apiKey = await newKey(url);
+    } else {
+      log(`seeding ${o.bots} bots, ${o.chats} chats, ${o.messages} messages into ${dbName}`);
+      apiKey = await seed(url, o);
+    }
+    const port = await freePort();
+    child = startApi({
+      NODE_ENV: 'development',
+      DATABASE_URL: url,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    });
+    await waitForApi(port, apiKey);
+    log(`API up on port ${port}; ${o.clients} clients, ${o.seconds} s per route`);
+    const results: RouteResult[] = [];
+    for (const route of o.routes) {
+      const result = await drive(port, apiKey, route, o);
+      log(`${route}: p99 ${result.p99_ms} ms, ${result.rps} req/s, ${result.errors} errors`);
+      results.push(result);
+    }
+    process.stdout.write(`\n${table(results)}\n\n`);
+    process.stdout.write(
+      `${JSON.stringify({ options: o, cpus: (await import('node:os')).cpus().length, results }, null, 2)}\n`,
+    );
+  } finally {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child!.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    }
+    if (o.keepDb) {
+      log(`kept database ${dbName} (drop it with: DROP DATABASE "${dbName}")`);
+    } else {
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
+    }
+    const redis = new Redis(REDIS_URL);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) {
+        await redis.del(...keys);
+      }
+    } while (cursor !== '0');
+    redis.disconnect();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,119 @@
+import request from 'supertest';
+import { ROUTE_POLICY } from '../../../src/auth/route-policy';
+import { expressPath } from '../../../src/common/openapi/route-roles.openapi';
+import { ApiHarness } from '../../support/api-harness';
+
+interface Operation {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  responses?: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+  'x-required-role'?: string;
+}
+
+interface RouterLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+
+describe('OpenAPI document', () => {
+  let api: ApiHarness;
+  let doc: {
+    openapi: string;
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    api = await ApiHarness.start('openapi');
+    doc = (await request(api.url).get('/docs-json').expect(200)).body as typeof doc;
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  function operations(): [string, Operation][] {
+    return Object.entries(doc.paths).flatMap(([path, item]) =>
+      METHODS.filter((m) => item[m]).map(
+        (m) => [`${m.toUpperCase()} ${expressPath(path)}`, item[m]] as [string, Operation],
+      ),
+    );
+  }
+
+  /**
+   * Every route the Express app really serves. Excluded: the documentation UI and JSON, and the
+   * all-methods `/{*path}` wildcards Nest registers for its not-found handling.
+   */
+  function servedRoutes(): string[] {
+    const express = api.app.getHttpAdapter().getInstance() as unknown as {
+      router: { stack: RouterLayer[] };
+    };
+    return express.router.stack
+      .filter((layer) => layer.route)
+      .flatMap((layer) =>
+        Object.keys(layer.route!.methods)
+          .filter((m) => METHODS.includes(m))
+          .map((m) => `${m.toUpperCase()} ${layer.route!.path}`),
+      )
+      .filter((key) => !/ \/docs/.test(key) && !key.includes('{*'))
+      .sort();
+  }
+
+  it('is OpenAPI 3 with unique operation ids, summaries and responses everywhere', () => {
+    expect(doc.openapi).toMatch(/^3\./);
+    const ids = new Set<string>();
+    for (const [key, op] of operations()) {
+      expect([key, typeof op.operationId]).toEqual([key, 'string']);
+      expect(ids.has(op.operationId!)).toBe(false);
+      ids.add(op.operationId!);
+      expect([key, Boolean(op.summary)]).toEqual([key, true]);
+      expect([key, Object.keys(op.responses ?? {}).length > 0]).toEqual([key, true]);
+    }
+  });
+
+  it('resolves every schema reference', () => {
+    const refs = JSON.stringify(doc.paths).match(/"#\/components\/schemas\/[^"]+"/g) ?? [];
+    const schemaRefs =
+      JSON.stringify(doc.components.schemas).match(/"#\/components\/schemas\/[^"]+"/g) ?? [];
+    for (const ref of [...refs, ...schemaRefs]) {
+      const name = ref.slice('"#/components/schemas/'.length, -1);
+      expect([name, name in doc.components.schemas]).toEqual([name, true]);
+    }
+  });
+
+  it('documents every served route, each with the role ROUTE_POLICY enforces', () => {
+    const documented = operations()
+      .map(([key]) => key)
+      .sort();
+    expect(documented).toEqual(servedRoutes());
+    for (const [key, op] of operations()) {
+      expect([key, op['x-required-role']]).toEqual([key, ROUTE_POLICY[key]]);
+      const line =
+        ROUTE_POLICY[key] === 'public'
+          ? 'Requires: no authentication.'
+          : `Requires: ${ROUTE_POLICY[key]} role or higher.`;
+      expect([key, op.description?.includes(line)]).toEqual([key, true]);
+    }
+  });
+
+  it('documents 401 and 403 with the error shape on every protected route', () => {
+    for (const [key, op] of operations()) {
+      if (ROUTE_POLICY[key] === 'public') {
+        continue;
+      }
+      for (const status of ['401', '403']) {
+        // Routes that produce files list their error schema under the file's media type too.
+        const refs = Object.values(op.responses?.[status]?.content ?? {}).map(
+          (c) => c.schema?.$ref,
+        );
+        expect([key, status, refs.length > 0, new Set(refs)]).toEqual([
+          key,
+          status,
+          true,
+          new Set(['#/components/schemas/ErrorBody']),
+        ]);
+      }
+    }
+  });
+});
