@@ -9,6 +9,7 @@ import { AppConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -30,6 +31,7 @@ export class ApiModule {
         QueueModule.forRoot('producer'),
         AuthModule,
         HealthModule,
+        ObservabilityModule.forRoot('api'),
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -10,6 +10,10 @@ export type Access = 'public' | Role;
  */
 export const ROUTE_POLICY: Record<string, Access> = {
   'GET /healthz': 'public',
+  // Orchestrator readiness: no credentials (probes have none); reveals only up/down per dependency.
+  'GET /readyz': 'public',
+  // Prometheus scrape: no user account; protected by MetricsAccessGuard (METRICS_TOKEN/ALLOW).
+  'GET /metrics': 'public',
 };
 
 /** The policy key of a request. HEAD is served by GET handlers, so it shares their policy. */
