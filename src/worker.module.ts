@@ -5,6 +5,8 @@ import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
+import { MaintenanceModule } from './maintenance/maintenance.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { WorkerHeartbeatService } from './worker/worker-heartbeat.service';
@@ -26,6 +28,8 @@ export class WorkerModule {
         CryptoModule,
         RedisModule.forRoot('worker'),
         QueueModule.forRoot('worker'),
+        ObservabilityModule.forRoot('worker'),
+        MaintenanceModule,
       ],
       providers: [WorkerHeartbeatService, ...processors],
     };

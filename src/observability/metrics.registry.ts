@@ -170,7 +170,7 @@ export class MetricsRegistry {
   // --- jobs and queues ---------------------------------------------------------------------
   private readonly jobs = new Counter({
     name: 'piyasa_jobs_total',
-    help: 'Jobs processed by this worker, by queue, job name and outcome (done, skipped, failed).',
+    help: 'Jobs processed by this worker, by queue, job name and outcome (done, skipped, delayed, failed).',
     labelNames: ['queue', 'job', 'outcome'] as const,
     registers: [this.registry],
   });
@@ -324,9 +324,9 @@ export class MetricsRegistry {
   jobProcessed(
     queue: string,
     job: string,
-    outcome: 'done' | 'skipped' | 'failed',
+    outcome: 'done' | 'skipped' | 'delayed' | 'failed',
     seconds: number,
-  ) {
+  ): void {
     this.jobs.inc({ queue, job, outcome });
     this.jobSeconds.observe({ queue, job }, seconds);
   }

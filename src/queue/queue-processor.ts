@@ -1,6 +1,9 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
-import { Job, UnrecoverableError } from 'bullmq';
+import { Inject, Logger, Optional } from '@nestjs/common';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
+import { runWithJobLogContext } from '../common/logging/job-log-context';
+import { MetricsRegistry } from '../observability/metrics.registry';
 import { JobNameOf, JobPayloads, JobResult } from './job-definitions';
 import { QueueName } from './queue-name';
 
@@ -18,7 +21,36 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
   protected readonly logger = new Logger(this.constructor.name);
   protected abstract readonly handlers: JobHandlers<Q>;
 
+  // Property injection keeps subclasses' constructors free for their own services.
+  @Optional() @Inject(MetricsRegistry) private readonly metrics?: MetricsRegistry;
+  @Optional() @Inject(PinoLogger) private readonly pino?: PinoLogger;
+
+  /**
+   * Every job runs with its ids in the log context and is counted and timed by outcome
+   * (done, skipped, delayed — moved back by a limiter — or failed).
+   */
   async process(job: Job): Promise<JobResult> {
+    const started = performance.now();
+    const record = (outcome: 'done' | 'skipped' | 'delayed' | 'failed'): void =>
+      this.metrics?.jobProcessed(
+        job.queueName,
+        job.name,
+        outcome,
+        (performance.now() - started) / 1000,
+      );
+    return runWithJobLogContext(this.pino?.logger, job, async () => {
+      try {
+        const result = await this.dispatch(job);
+        record(result.status);
+        return result;
+      } catch (error) {
+        record(error instanceof DelayedError ? 'delayed' : 'failed');
+        throw error;
+      }
+    });
+  }
+
+  private async dispatch(job: Job): Promise<JobResult> {
     // The handler map is keyed by job name; at runtime a job's name is just a string.
     const handlers = this.handlers as unknown as Record<
       string,
