@@ -2,8 +2,11 @@ import { Job } from 'bullmq';
 import { storage, Store } from 'nestjs-pino/storage';
 import { Logger as PinoRootLogger } from 'pino';
 
+/** What the helpers read of a BullMQ job. */
+export type JobIdentity = Pick<Job, 'id' | 'name' | 'queueName' | 'attemptsMade' | 'data'>;
+
 /** Log fields of one job: its identity and the ids its payload carries (payloads hold ids only). */
-export function jobLogBindings(job: Job): Record<string, string | number> {
+export function jobLogBindings(job: JobIdentity): Record<string, string | number> {
   const bindings: Record<string, string | number> = {
     job_id: job.id ?? 'unknown',
     job_name: job.name,
@@ -30,7 +33,7 @@ export function jobLogBindings(job: Job): Record<string, string | number> {
  */
 export function runWithJobLogContext<T>(
   root: PinoRootLogger | undefined,
-  job: Job,
+  job: JobIdentity,
   handler: () => Promise<T>,
 ): Promise<T> {
   if (!root) {
