@@ -11,10 +11,10 @@ describe('API observability', () => {
     let api: ApiHarness;
     beforeAll(async () => {
       api = await ApiHarness.start('obs');
-    });
+    }, 60_000);
     afterAll(async () => {
       await api.stop();
-    });
+    }, 60_000);
 
     it('exposes the named series, with route patterns and live queue depth', async () => {
       await api.app.get(JobProducer).enqueue('send.deliver', { messageId: 1 });
@@ -115,10 +115,10 @@ describe('API observability', () => {
     let api: ApiHarness;
     beforeAll(async () => {
       api = await ApiHarness.start('obs_token', { METRICS_TOKEN: TOKEN });
-    });
+    }, 60_000);
     afterAll(async () => {
       await api.stop();
-    });
+    }, 60_000);
 
     it('refuses a scraper without the token or with a wrong one, even on loopback', async () => {
       const missing = await request(api.url).get('/metrics').expect(401);
@@ -143,10 +143,10 @@ describe('API observability', () => {
     let api: ApiHarness;
     beforeAll(async () => {
       api = await ApiHarness.start('obs_allow', { METRICS_ALLOW: '10.0.0.0/8' });
-    });
+    }, 60_000);
     afterAll(async () => {
       await api.stop();
-    });
+    }, 60_000);
 
     it('refuses an address outside the allow-list', async () => {
       const res = await request(api.url).get('/metrics').expect(403);

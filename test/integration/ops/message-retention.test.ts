@@ -19,11 +19,11 @@ describe('maintenance.retention (MessageRetentionService)', () => {
     ds = await db.dataSource();
     metrics = new MetricsRegistry();
     service = new MessageRetentionService(ds.getRepository(Setting), ds, metrics);
-  });
+  }, 60_000);
   afterAll(async () => {
     await ds.destroy();
     await db.drop();
-  });
+  }, 60_000);
 
   beforeEach(async () => {
     await ds.query('DELETE FROM messages');
