@@ -4,6 +4,9 @@ import { Role } from '../../../src/users/entities/api-user.entity';
 import { ApiHarness } from '../../support/api-harness';
 import { UserFactory } from '../../support/factories/user.factory';
 
+// The project-level testTimeout does not reach hooks and tests here; the machine may be busy.
+jest.setTimeout(60_000);
+
 const TOKEN = 'prometheus-scrape-token-42';
 
 describe('API observability', () => {

@@ -5,6 +5,9 @@ import { MetricsRegistry } from '../../../src/observability/metrics.registry';
 import { Setting } from '../../../src/settings/entities/setting.entity';
 import { TestDatabase } from '../../support/test-database';
 
+// The project-level testTimeout does not reach hooks and tests here; the machine may be busy.
+jest.setTimeout(60_000);
+
 const NOW = new Date('2026-06-15T12:00:00Z');
 const DAY = 24 * 3600 * 1000;
 

@@ -3,6 +3,9 @@ import request from 'supertest';
 import { ApiHarness } from '../../support/api-harness';
 import { freePort } from '../../support/worker-process';
 
+// The project-level testTimeout does not reach hooks and tests here; the machine may be busy.
+jest.setTimeout(60_000);
+
 /** A throwaway redis-server of this test on its own port, so the test can stop and restart it. */
 function startRedis(port: number): Promise<ChildProcess> {
   const child = spawn(

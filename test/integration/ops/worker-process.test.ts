@@ -4,6 +4,9 @@ import { TestDatabase } from '../../support/test-database';
 import { TEST_REDIS_URL, uniqueSuffix } from '../../support/test-env';
 import { freePort, WorkerProcess } from '../../support/worker-process';
 
+// The project-level testTimeout does not reach hooks and tests here; the machine may be busy.
+jest.setTimeout(60_000);
+
 const PROBE_DELAY_MS = 3000;
 const GRACE_MS = 20_000;
 
