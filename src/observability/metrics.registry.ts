@@ -306,11 +306,11 @@ export class MetricsRegistry {
 
   /** status: the HTTP status code, or "network" / "timeout" when no answer came back. */
   telegramCall(method: string, status: number | 'network' | 'timeout'): void {
-    this.telegramCalls.inc({ method: boundedLabel(method), status: String(status) });
+    this.telegramCalls.inc({ method: boundedMethod(method), status: String(status) });
   }
 
   telegramRateLimited(method: string, retryAfterSeconds: number): void {
-    const label = { method: boundedLabel(method) };
+    const label = { method: boundedMethod(method) };
     this.telegram429.inc(label);
     this.telegramRetryAfter.observe(label, retryAfterSeconds);
   }
@@ -346,6 +346,11 @@ export class MetricsRegistry {
     }
     return this.queueStatsCache.value;
   }
+}
+
+/** Telegram method names are camelCase API words (sendMessage); anything else is "other". */
+function boundedMethod(method: string): string {
+  return /^[A-Za-z]{1,40}$/.test(method) ? method : 'other';
 }
 
 /** Model names are configuration, but a per-bot override could be anything: keep it short. */
