@@ -12,6 +12,9 @@ import { bodyParserErrors } from './common/errors/body-parser-errors.middleware'
 import { createValidationPipe } from './common/errors/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { runMigrationsLocked } from './database/run-migrations';
+import { httpMetricsMiddleware } from './observability/http-metrics.middleware';
+import { MetricsRegistry } from './observability/metrics.registry';
+import { mountQueueBoard } from './observability/queue-board';
 import { RedisService } from './redis/redis.service';
 
 /**
@@ -28,10 +31,12 @@ export async function createApiApp(
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.http.trustProxy);
+  app.use(httpMetricsMiddleware(app.get(MetricsRegistry)));
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.use(bodyParserErrors);
   app.use(helmet());
   app.use(cookieParser());
+  mountQueueBoard(app);
   app.enableCors({
     origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false,
     credentials: true,

@@ -23,6 +23,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { QueueStatsModule } from './queue/queue-stats.module';
 import { SettingsApiModule } from './settings/settings-api.module';
 import { SystemModule } from './system/system.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
@@ -64,6 +65,7 @@ export class ApiModule {
         LogsModule,
         QueueStatsModule,
         SystemModule,
+        ObservabilityModule.forRoot('api'),
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

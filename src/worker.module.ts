@@ -7,6 +7,8 @@ import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
+import { MaintenanceModule } from './maintenance/maintenance.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { SettingsModule } from './settings/settings.module';
@@ -33,6 +35,8 @@ export class WorkerModule {
         // Live settings and bot contexts, kept fresh by the events channel.
         SettingsModule,
         BotContextModule,
+        ObservabilityModule.forRoot('worker'),
+        MaintenanceModule,
       ],
       providers: [WorkerHeartbeatService, ...processors],
     };

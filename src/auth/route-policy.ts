@@ -102,6 +102,10 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'GET /system/checks/summary': Role.Viewer,
   'GET /system/health': Role.Viewer,
   'GET /system/health/export': Role.Viewer,
+  // Orchestrator readiness: no credentials (probes have none); reveals only up/down per dependency.
+  'GET /readyz': 'public',
+  // Prometheus scrape: no user account; protected by MetricsAccessGuard (METRICS_TOKEN/ALLOW).
+  'GET /metrics': 'public',
 };
 
 /** The policy key of a request. HEAD is served by GET handlers, so it shares their policy. */

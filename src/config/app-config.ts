@@ -18,7 +18,15 @@ export interface AppConfig {
   database: { url: string; poolSize: number; runMigrationsOnStart: boolean };
   redis: { url: string; prefix: string };
   log: { level: LogLevel };
-  worker: { queues: QueueName[] };
+  worker: {
+    queues: QueueName[];
+    /** Private HTTP server (healthz, metrics); port 0 = disabled. */
+    http: { port: number; host: string };
+    /** Test-only delay of maintenance.probe jobs (0 outside tests). */
+    testProbeDelayMs: number;
+  };
+  /** Who may scrape /metrics: a bearer token and/or addresses; neither = loopback only. */
+  metrics: { token: string | null; allow: string[] };
   dashboard: { streamIntervalSeconds: number };
   /** Keys for secrets at rest; `activeKeyId` null when no key is configured. */
   encryption: { keys: { id: string; key: Buffer }[]; activeKeyId: string | null };

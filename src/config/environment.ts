@@ -118,6 +118,48 @@ export class Environment {
   )
   WORKER_QUEUES = 'all';
 
+  /**
+   * Port of the worker's private HTTP server (GET /healthz, GET /metrics); 0 disables it.
+   * Several workers on one host need different ports.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HTTP_PORT = 9465;
+
+  /**
+   * Interface of the worker's private HTTP server. Loopback by default; set 0.0.0.0 in containers
+   * (Kubernetes, compose) so the kubelet and Prometheus can reach it inside the cluster network.
+   */
+  @IsString()
+  @MinLength(1)
+  WORKER_HTTP_HOST = '127.0.0.1';
+
+  /**
+   * Bearer token Prometheus must send to scrape /metrics (Authorization: Bearer <token>; at least
+   * 16 characters). With neither this nor METRICS_ALLOW set, only loopback may scrape the API.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^$|^\S{16,}$/, { message: 'METRICS_TOKEN must be at least 16 characters, no spaces' })
+  METRICS_TOKEN = '';
+
+  /** Comma list of IP addresses or CIDRs allowed to scrape /metrics without the token. */
+  @IsOptional()
+  @IsString()
+  METRICS_ALLOW = '';
+
+  /**
+   * TEST ONLY: delays every maintenance.probe job by this many milliseconds so shutdown tests can
+   * catch a job in flight. Refused unless NODE_ENV=test; leave at 0.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  TEST_PROBE_DELAY_MS = 0;
+
   /** How long a stopping process waits for in-flight jobs and requests, in milliseconds. */
   @Transform(toInt)
   @IsInt()

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { AppConfig } from './app-config';
@@ -54,6 +55,19 @@ function parseTrustProxy(value: string): boolean | number | string[] {
     .filter(Boolean);
 }
 
+function isAddressOrCidr(entry: string): boolean {
+  const [address, bits, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) {
+    return false;
+  }
+  if (bits === undefined) {
+    return true;
+  }
+  const n = /^\d{1,3}$/.test(bits) ? Number(bits) : -1;
+  return n >= 0 && n <= (family === 4 ? 32 : 128);
+}
+
 function parseQueues(value: string): QueueName[] {
   if (value === 'all') {
     return [...ALL_QUEUES];
@@ -101,6 +115,17 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       'DEFAULT_ADMIN_MFA_SECRET and DEFAULT_ADMIN_API_KEY need DEFAULT_ADMIN_USERNAME and DEFAULT_ADMIN_PASSWORD',
     );
   }
+  const metricsAllow = env.METRICS_ALLOW.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of metricsAllow) {
+    if (!isAddressOrCidr(entry)) {
+      problems.push(`METRICS_ALLOW: "${entry}" is not an IP address or CIDR (e.g. 10.0.0.0/8)`);
+    }
+  }
+  if (env.TEST_PROBE_DELAY_MS > 0 && env.NODE_ENV !== NodeEnv.Test) {
+    problems.push('TEST_PROBE_DELAY_MS is for tests only: set it to 0 or use NODE_ENV=test');
+  }
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
   }
@@ -127,7 +152,12 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     log: { level: env.LOG_LEVEL },
-    worker: { queues: parseQueues(env.WORKER_QUEUES) },
+    worker: {
+      queues: parseQueues(env.WORKER_QUEUES),
+      http: { port: env.WORKER_HTTP_PORT, host: env.WORKER_HTTP_HOST },
+      testProbeDelayMs: env.TEST_PROBE_DELAY_MS,
+    },
+    metrics: { token: env.METRICS_TOKEN || null, allow: metricsAllow },
     dashboard: { streamIntervalSeconds: env.DASHBOARD_STREAM_INTERVAL },
     encryption: { keys: encryptionKeys, activeKeyId },
     auth: {

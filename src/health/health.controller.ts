@@ -1,7 +1,13 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorFunction,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import { Response } from 'express';
+import { MigrationsHealthIndicator } from './migrations.health';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('health')
@@ -11,6 +17,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly migrations: MigrationsHealthIndicator,
   ) {}
 
   /**
@@ -22,11 +29,36 @@ export class HealthController {
     summary: 'Health of the API and its dependencies: 200, or 503 with the failing check',
   })
   async healthz(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
+    return this.run(response, [
+      () => this.database.pingCheck('database', { timeout: 1500 }),
+      () => this.redis.check('redis'),
+    ]);
+  }
+
+  /**
+   * Readiness: whether this replica should receive traffic — dependencies up AND the schema
+   * current (a new image must not serve before its migrations ran). Liveness stays /healthz, so
+   * a pending migration takes the pod out of rotation without restarting it.
+   */
+  @Get('readyz')
+  @ApiOperation({
+    summary:
+      'Readiness: database, Redis and migrations current; 200, or 503 with the failing check',
+  })
+  async readyz(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
+    return this.run(response, [
+      () => this.database.pingCheck('database', { timeout: 1500 }),
+      () => this.redis.check('redis'),
+      () => this.migrations.check('migrations'),
+    ]);
+  }
+
+  private async run(
+    response: Response,
+    checks: HealthIndicatorFunction[],
+  ): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([
-        () => this.database.pingCheck('database', { timeout: 1500 }),
-        () => this.redis.check('redis'),
-      ]);
+      return await this.health.check(checks);
     } catch (error) {
       if (error instanceof ServiceUnavailableException) {
         response.status(503);

@@ -16,6 +16,8 @@ export interface JobPayloads {
   'updates.process': { botId: number; updateId: number };
   /** Round trip through a worker: proves the queues are consumed (system checks, tests). */
   'maintenance.probe': { requestedAt: string };
+  /** Delete messages older than the message_retention_days setting (hourly job scheduler). */
+  'maintenance.retention': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -27,6 +29,7 @@ export const JOB_QUEUE = {
   'send.deliver': QueueName.Send,
   'updates.process': QueueName.Updates,
   'maintenance.probe': QueueName.Maintenance,
+  'maintenance.retention': QueueName.Maintenance,
 } as const satisfies { [N in JobName]: QueueName };
 
 /** The job names that run on queue Q. */

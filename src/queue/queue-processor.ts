@@ -1,7 +1,10 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Inject, Logger, Optional } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
+import { runWithJobLogContext } from '../common/logging/job-log-context';
 import { redactSecrets } from '../common/logging/redact';
+import { MetricsRegistry } from '../observability/metrics.registry';
 import { JobNameOf, JobPayloads, JobResult } from './job-definitions';
 import { QueueName } from './queue-name';
 
@@ -24,7 +27,47 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
   protected readonly logger = new Logger(this.constructor.name);
   protected abstract readonly handlers: JobHandlers<Q>;
 
+  // Property injection keeps subclasses' constructors free for their own services.
+  @Optional() @Inject(MetricsRegistry) private readonly metrics?: MetricsRegistry;
+  @Optional() @Inject(PinoLogger) private readonly pino?: PinoLogger;
+
+  /**
+   * Every job runs with its ids in the log context and is counted and timed by outcome
+   * (done, skipped, delayed — moved back by a limiter — or failed).
+   */
   async process(job: Job, token?: string): Promise<JobResult> {
+    const started = performance.now();
+    const record = (outcome: 'done' | 'skipped' | 'delayed' | 'failed'): void =>
+      this.metrics?.jobProcessed(
+        job.queueName,
+        job.name,
+        outcome,
+        (performance.now() - started) / 1000,
+      );
+    return runWithJobLogContext(this.pino?.logger, job, async () => {
+      try {
+        const result = await this.dispatch(job, token);
+        record(result.status);
+        return result;
+      } catch (error) {
+        if (error instanceof DelayedError) {
+          record('delayed');
+        } else {
+          // Logged once per attempt here, so no job fails silently (BullMQ only keeps the reason).
+          record('failed');
+          this.logger.error(
+            `job ${job.name} ${job.id ?? ''} failed (attempt ${job.attemptsMade + 1}/${job.opts.attempts ?? 1}): ` +
+              redactSecrets(
+                error instanceof Error ? (error.stack ?? error.message) : String(error),
+              ),
+          );
+        }
+        throw error;
+      }
+    });
+  }
+
+  private async dispatch(job: Job, token: string | undefined): Promise<JobResult> {
     // The handler map is keyed by job name; at runtime a job's name is just a string.
     const handlers = this.handlers as unknown as Record<
       string,
@@ -36,18 +79,6 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
         `No handler for job "${job.name}" on this queue: add it to JOB_QUEUE and to the processor's handlers map.`,
       );
     }
-    try {
-      return await handler(job.data, job, token);
-    } catch (error) {
-      // A delayed job is parked, not failed. Everything else is logged once per attempt here, so
-      // no job can fail silently (BullMQ itself only records the reason in Redis).
-      if (!(error instanceof DelayedError)) {
-        this.logger.error(
-          `job ${job.name} ${job.id ?? ''} failed (attempt ${job.attemptsMade + 1}/${job.opts.attempts ?? 1}): ` +
-            redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error)),
-        );
-      }
-      throw error;
-    }
+    return handler(job.data, job, token);
   }
 }

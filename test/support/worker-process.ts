@@ -1,29 +1,53 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
+/** A free TCP port on loopback (bind to 0, read it, release it). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /**
- * A real worker process (src/worker.ts through ts-node/swc) for end-to-end tests. Output is kept
- * so tests can assert on logs; `stop()` sends SIGTERM and waits for the exit.
+ * The real worker entry point (src/worker.ts through ts-node with swc) as a child process, its
+ * output collected for assertions. `start()` waits until the worker consumes its queues;
+ * `spawn()` returns at once (for tests that watch start-up themselves).
  */
 export class WorkerProcess {
-  private output = '';
-  private exited: Promise<number | null>;
+  output = '';
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  private constructor(private readonly child: ChildProcess) {
-    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
-    this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  private constructor(readonly child: ChildProcess) {
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => resolve({ code, signal }));
+    });
   }
 
-  static async start(env: Record<string, string>, readyTimeoutMs = 60000): Promise<WorkerProcess> {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register', 'src/worker.ts'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const worker = new WorkerProcess(child);
+  static spawn(env: Record<string, string>): WorkerProcess {
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join('src', 'worker.ts')],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    return new WorkerProcess(child);
+  }
+
+  static async start(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<WorkerProcess> {
+    const worker = WorkerProcess.spawn(env);
     await worker.waitForLog(/Worker started/, readyTimeoutMs);
     return worker;
   }
@@ -32,34 +56,37 @@ export class WorkerProcess {
     return this.child.pid ?? -1;
   }
 
-  get logs(): string {
-    return this.output;
+  /** Polls until `check` resolves true; fails with the worker's output after `timeoutMs`. */
+  async waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) {
+        throw new Error(`Worker exited while waiting for ${what}:\n${this.output}`);
+      }
+      if (await check().catch(() => false)) {
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`Timed out waiting for ${what}; worker output:\n${this.output}`);
   }
 
-  async waitForLog(pattern: RegExp, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!pattern.test(this.output)) {
-      if (this.child.exitCode !== null) {
-        throw new Error(
-          `worker exited (${this.child.exitCode}) before ${pattern}:\n${this.output}`,
-        );
-      }
-      if (Date.now() > deadline) {
-        throw new Error(`worker did not log ${pattern} within ${timeoutMs} ms:\n${this.output}`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  waitForLog(pattern: RegExp, timeoutMs = 60_000): Promise<void> {
+    return this.waitFor(`log ${pattern}`, async () => pattern.test(this.output), timeoutMs);
   }
 
   /** SIGTERM, then the exit code. */
   async stop(): Promise<number | null> {
-    if (this.child.exitCode === null) {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
       this.child.kill('SIGTERM');
     }
-    return this.exited;
+    return (await this.exited).code;
   }
 
+  /** Kills the process at once (crash simulation, or cleanup after a failed test). */
   kill(): void {
-    this.child.kill('SIGKILL');
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill('SIGKILL');
+    }
   }
 }
