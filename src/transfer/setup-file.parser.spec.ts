@@ -59,7 +59,7 @@ describe('parseSetupFile', () => {
           name: 'A',
           token: REAL_TOKEN,
           stances: [
-            { topic: 'X', stance_text: 'y' },
+            { topic: 'X', stance_text: 'y', cooldown_until: {} },
             { topic: 'X', stance_text: 'z' },
           ],
         },
@@ -77,6 +77,7 @@ describe('parseSetupFile', () => {
         'settings.scale_factor',
         'settings.typing_enabled',
         'chats[1].chat_id',
+        'bots[0].stances[0].cooldown_until',
         'bots[0].stances[1].topic',
         'bots[1].holdings[0].symbol',
         'bots[1].memories[0].memory_type',
