@@ -245,13 +245,14 @@ function parseStances(r: Reader, raw: unknown, path: string): StanceInput[] | un
     }
     if (item.cooldown_until !== undefined) {
       const time = typeof item.cooldown_until === 'string' ? Date.parse(item.cooldown_until) : NaN;
-      if (
-        item.cooldown_until !== null &&
-        !(Number.isFinite(time) && time >= 0 && time < Date.UTC(10000, 0, 1))
-      ) {
+      const valid = Number.isFinite(time) && time >= 0 && time < Date.UTC(10000, 0, 1);
+      if (item.cooldown_until === null) {
+        stance.cooldown_until = null;
+      } else if (valid) {
+        stance.cooldown_until = new Date(time).toISOString();
+      } else {
         r.fail(`${p}.cooldown_until`, 'must be an ISO-8601 date-time or null');
       }
-      stance.cooldown_until = item.cooldown_until === null ? null : new Date(time).toISOString();
     }
     if (topic !== undefined) {
       if (seen.has(topic)) {

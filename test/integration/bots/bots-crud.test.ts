@@ -283,4 +283,27 @@ describe('bots API', () => {
     expectErrorShape(res.body, 400, 'id');
     await http().get('/bots/99999999999').set('X-API-Key', keys.viewer).expect(400);
   });
+  it('documents the management routes in the OpenAPI document, with examples', async () => {
+    const res = await http().get('/docs-json').expect(200);
+    const doc = res.body as {
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
+    for (const path of [
+      '/bots',
+      '/bots/{id}',
+      '/bots/{id}/persona',
+      '/bots/{id}/stances',
+      '/bots/stances/{id}',
+      '/bots/{id}/verify',
+      '/chats/{id}/bots',
+      '/wizard/setup',
+      '/import',
+      '/export',
+      '/demo-bots/create',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    expect(JSON.stringify(doc.components.schemas.CreateBotDto)).toContain('Mehmet Yatırımcı');
+  });
 });
