@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { WsAdapter } from '@nestjs/platform-ws';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
@@ -8,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { ApiAppOptions, ApiModule } from './api.module';
 import { ROUTE_POLICY } from './auth/route-policy';
 import { annotateRequiredRoles } from './common/openapi/route-roles.openapi';
+import { ErrorBody } from './common/errors/error-body';
 import { bodyParserErrors } from './common/errors/body-parser-errors.middleware';
 import { createValidationPipe } from './common/errors/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -42,6 +44,7 @@ export async function createApiApp(
     credentials: true,
   });
   app.useGlobalPipes(createValidationPipe());
+  app.useWebSocketAdapter(new WsAdapter(app));
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
@@ -55,6 +58,7 @@ export async function createApiApp(
       .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'api-key')
       .addCookieAuth('piyasa.session')
       .build(),
+    { extraModels: [ErrorBody] },
   );
   annotateRequiredRoles(document, ROUTE_POLICY);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { DestinationStream } from 'pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { ClockModule } from './common/clock/clock.module';
 import { BotsModule } from './bots/bots.module';
 import { ChatsModule } from './chats/chats.module';
@@ -65,6 +66,7 @@ export class ApiModule {
         LogsModule,
         QueueStatsModule,
         SystemModule,
+        RealtimeModule,
         ObservabilityModule.forRoot('api'),
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

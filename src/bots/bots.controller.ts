@@ -67,6 +67,7 @@ export class BotsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get one bot (token masked)' })
   @ApiOkResponse({ type: BotResponse })
   @ApiNotFoundResponse({ type: ErrorBody })
   get(@Param('id', IdParamPipe) id: number): Promise<BotResponse> {
@@ -91,6 +92,7 @@ export class BotsController {
   }
 
   @Get(':id/persona')
+  @ApiOperation({ summary: "Get the bot's persona profile" })
   @ApiOkResponse({ schema: { type: 'object', example: EXAMPLE_PERSONA } })
   getPersona(@Param('id', IdParamPipe) id: number): Promise<Record<string, unknown>> {
     return this.bots.getProfile(id, 'persona');
@@ -108,6 +110,7 @@ export class BotsController {
   }
 
   @Get(':id/emotion')
+  @ApiOperation({ summary: "Get the bot's emotion profile" })
   @ApiOkResponse({ schema: { type: 'object', example: EXAMPLE_EMOTION } })
   getEmotion(@Param('id', IdParamPipe) id: number): Promise<Record<string, unknown>> {
     return this.bots.getProfile(id, 'emotion');

@@ -23,6 +23,7 @@ export class HoldingsController {
   constructor(private readonly holdings: HoldingsService) {}
 
   @Get(':id/holdings')
+  @ApiOperation({ summary: "List the bot's holdings" })
   @ApiOkResponse({ type: [HoldingResponse] })
   list(@Param('id', IdParamPipe) botId: number): Promise<HoldingResponse[]> {
     return this.holdings.list(botId);
@@ -42,6 +43,7 @@ export class HoldingsController {
   }
 
   @Patch('holdings/:id')
+  @ApiOperation({ summary: 'Change the given fields of a holding' })
   @ApiOkResponse({ type: HoldingResponse })
   update(
     @Param('id', IdParamPipe) id: number,
@@ -51,6 +53,7 @@ export class HoldingsController {
   }
 
   @Delete('holdings/:id')
+  @ApiOperation({ summary: 'Delete a holding' })
   @HttpCode(204)
   @ApiNoContentResponse()
   remove(@Param('id', IdParamPipe) id: number): Promise<void> {

@@ -23,6 +23,7 @@ export class MemoriesController {
   constructor(private readonly memories: MemoriesService) {}
 
   @Get(':id/memories')
+  @ApiOperation({ summary: "List the bot's memories, most relevant first" })
   @ApiOkResponse({ type: [MemoryResponse] })
   list(@Param('id', IdParamPipe) botId: number): Promise<MemoryResponse[]> {
     return this.memories.list(botId);
@@ -39,6 +40,7 @@ export class MemoriesController {
   }
 
   @Patch('memories/:id')
+  @ApiOperation({ summary: 'Change the given fields of a memory' })
   @ApiOkResponse({ type: MemoryResponse })
   update(
     @Param('id', IdParamPipe) id: number,
@@ -48,6 +50,7 @@ export class MemoriesController {
   }
 
   @Delete('memories/:id')
+  @ApiOperation({ summary: 'Delete a memory' })
   @HttpCode(204)
   @ApiNoContentResponse()
   remove(@Param('id', IdParamPipe) id: number): Promise<void> {

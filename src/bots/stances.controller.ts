@@ -23,6 +23,7 @@ export class StancesController {
   constructor(private readonly stances: StancesService) {}
 
   @Get(':id/stances')
+  @ApiOperation({ summary: "List the bot's stances" })
   @ApiOkResponse({ type: [StanceResponse] })
   list(@Param('id', IdParamPipe) botId: number): Promise<StanceResponse[]> {
     return this.stances.list(botId);
@@ -41,6 +42,7 @@ export class StancesController {
   }
 
   @Patch('stances/:id')
+  @ApiOperation({ summary: 'Change the given fields of a stance' })
   @ApiOkResponse({ type: StanceResponse })
   update(
     @Param('id', IdParamPipe) id: number,
@@ -50,6 +52,7 @@ export class StancesController {
   }
 
   @Delete('stances/:id')
+  @ApiOperation({ summary: 'Delete a stance' })
   @HttpCode(204)
   @ApiNoContentResponse()
   remove(@Param('id', IdParamPipe) id: number): Promise<void> {

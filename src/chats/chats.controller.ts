@@ -48,6 +48,7 @@ export class ChatsController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a chat (Telegram chat id, title, topics, timezone)' })
   @ApiCreatedResponse({ type: ChatResponse })
   @ApiConflictResponse({ type: ErrorBody, description: 'chat_id already registered' })
   create(@Body() dto: CreateChatDto): Promise<ChatResponse> {
@@ -55,12 +56,14 @@ export class ChatsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get one chat' })
   @ApiOkResponse({ type: ChatResponse })
   get(@Param('id', IdParamPipe) id: number): Promise<ChatResponse> {
     return this.chats.get(id);
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change the given fields of a chat' })
   @ApiOkResponse({ type: ChatResponse })
   update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateChatDto): Promise<ChatResponse> {
     return this.chats.update(id, dto);

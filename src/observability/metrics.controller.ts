@@ -1,9 +1,10 @@
 import { Controller, Get, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeEndpoint } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { MetricsAccessGuard } from './metrics-access.guard';
 import { MetricsRegistry } from './metrics.registry';
 
+@ApiTags('observability')
 @Controller()
 export class MetricsController {
   constructor(private readonly metrics: MetricsRegistry) {}
@@ -11,7 +12,13 @@ export class MetricsController {
   /** Prometheus exposition of the API's series (scrapers only: see MetricsAccessGuard). */
   @Get('metrics')
   @UseGuards(MetricsAccessGuard)
-  @ApiExcludeEndpoint()
+  @ApiOperation({
+    summary: 'Prometheus metrics of this API process',
+    description:
+      'For scrapers: a bearer METRICS_TOKEN and/or an address in METRICS_ALLOW (loopback only when neither is set).',
+  })
+  @ApiProduces('text/plain')
+  @ApiResponse({ status: 200, description: 'Prometheus text exposition format' })
   async metricsText(@Res() response: Response): Promise<void> {
     const { contentType, body } = await this.metrics.exposition();
     response.setHeader('Content-Type', contentType);

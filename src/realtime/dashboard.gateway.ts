@@ -1,8 +1,6 @@
 import { IncomingMessage } from 'node:http';
 import { Inject, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway } from '@nestjs/websockets';
-import { parse as parseCookies } from 'cookie';
-import type Redis from 'ioredis';
 import { WebSocket } from 'ws';
 import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service';
 import { isCsrfSafe } from '../auth/csrf.util';
@@ -16,6 +14,21 @@ import { MetricsRegistry } from '../observability/metrics.registry';
 import { RedisService } from '../redis/redis.service';
 import { LIVE_EVENT_TYPES, WS_CLOSE } from './dashboard-close-codes';
 import { DashboardSnapshotService } from './dashboard-snapshot.service';
+
+/** One cookie's value from a Cookie header (the handshake has no cookie-parser middleware). */
+function cookieValue(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
 
 interface Client {
   principal: Principal;
@@ -39,7 +52,6 @@ export class DashboardGateway
   private readonly logger = new Logger(DashboardGateway.name);
   private readonly clients = new Map<WebSocket, Client>();
   private timer?: NodeJS.Timeout;
-  private authEvents?: Redis;
   private stopListening?: () => void;
 
   constructor(
@@ -59,18 +71,31 @@ export class DashboardGateway
           this.broadcast(JSON.stringify(event));
         }
       },
+      // Events may have been missed while the subscription was down: resend the current state.
+      onResync: () => void this.sendSnapshots(),
     });
-    this.authEvents = this.redis.createConnection('ws-auth-events');
-    const channel = this.redis.key(...AUTH_EVENTS_CHANNEL_PARTS);
-    this.authEvents.on('message', (_channel: string, raw: string) => this.onSessionEvent(raw));
-    this.authEvents.subscribe(channel).catch((error: unknown) => {
-      this.logger.warn(`Could not subscribe to ${channel}: ${String(error)}`);
-    });
+    void this.subscribeToSessionEvents();
     this.timer = setInterval(
       () => void this.sendSnapshots(),
       this.config.dashboard.streamIntervalSeconds * 1000,
     );
     this.timer.unref();
+  }
+
+  /**
+   * Revoked sessions arrive on their own channel. API connections fail fast instead of queueing,
+   * so subscribe once the connection is ready; ioredis re-subscribes after reconnects itself.
+   */
+  private async subscribeToSessionEvents(): Promise<void> {
+    const connection = this.redis.createConnection('ws-auth-events');
+    const channel = this.redis.key(...AUTH_EVENTS_CHANNEL_PARTS);
+    connection.on('message', (_channel: string, raw: string) => this.onSessionEvent(raw));
+    if (connection.status !== 'ready') {
+      await new Promise<void>((resolve) => connection.once('ready', () => resolve()));
+    }
+    await connection.subscribe(channel).catch((error: unknown) => {
+      this.logger.warn(`Could not subscribe to ${channel}: ${String(error)}`);
+    });
   }
 
   onModuleDestroy(): void {
@@ -115,7 +140,7 @@ export class DashboardGateway
     if (typeof key === 'string' && key !== '') {
       return this.apiKeys.authenticate(key);
     }
-    const secret = parseCookies(request.headers.cookie ?? '')[SESSION_COOKIE];
+    const secret = cookieValue(request.headers.cookie, SESSION_COOKIE);
     if (!secret) {
       return null;
     }

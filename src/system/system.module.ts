@@ -9,5 +9,6 @@ import { SystemController } from './system.controller';
   imports: [SettingsModule, QueueStatsModule],
   controllers: [SystemController],
   providers: [SystemChecksService, SystemHealthService],
+  exports: [SystemChecksService],
 })
 export class SystemModule {}
