@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { WebhookModule } from './updates/webhook.module';
 
 /**
  * The API process' module graph. It produces jobs but must never consume them: no processor may be
@@ -30,6 +31,7 @@ export class ApiModule {
         QueueModule.forRoot('producer'),
         AuthModule,
         HealthModule,
+        WebhookModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

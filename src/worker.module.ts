@@ -8,6 +8,7 @@ import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { UpdatesModule } from './updates/updates.module';
 import { WorkerHeartbeatService } from './worker/worker-heartbeat.service';
 import { WORKER_PROCESSORS } from './worker/worker-processors';
 
@@ -28,6 +29,7 @@ export class WorkerModule {
         RedisModule.forRoot('worker'),
         QueueModule.forRoot('worker'),
         EngineModule,
+        UpdatesModule,
       ],
       providers: [WorkerHeartbeatService, ...processors],
     };

@@ -10,6 +10,9 @@ export type Access = 'public' | Role;
  */
 export const ROUTE_POLICY: Record<string, Access> = {
   'GET /healthz': 'public',
+  // Telegram's webhook deliveries: no user, guarded by the per-bot secret header instead.
+  'POST /webhook/telegram/:botId': 'public',
+  'POST /bots/:id/webhook': Role.Operator,
 };
 
 /** The policy key of a request. HEAD is served by GET handlers, so it shares their policy. */

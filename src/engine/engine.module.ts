@@ -30,6 +30,14 @@ import { TurnService } from './turn/turn.service';
     textGeneratorProvider,
     { provide: SETTINGS_SOURCE, useClass: CachedSettingsSource },
   ],
-  exports: [SendService, TurnService, TurnScheduler, SETTINGS_SOURCE],
+  exports: [
+    SendService,
+    TurnService,
+    TurnScheduler,
+    SETTINGS_SOURCE,
+    // For the updates intake (src/updates).
+    TurnContextLoader,
+    BotTransports,
+  ],
 })
 export class EngineModule {}
