@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { MemoryDecayService } from './memories/memory-decay.service';
 import { EngineModule } from './engine/engine.module';
 import { loggerOptions } from './common/logging/logger-options';
 import { AppConfig } from './config/app-config';
@@ -31,7 +32,7 @@ export class WorkerModule {
         EngineModule,
         UpdatesModule,
       ],
-      providers: [WorkerHeartbeatService, ...processors],
+      providers: [WorkerHeartbeatService, MemoryDecayService, ...processors],
     };
   }
 }

@@ -23,6 +23,8 @@ export interface JobPayloads {
    * waits briefly in Redis under (botId, updateId): see src/updates/update-body-store.ts.
    */
   'updates.process': { botId: number; updateId: number };
+  /** Daily memory decay and per-bot cap (SPEC 7.11). */
+  'maintenance.memory_decay': Record<string, never>;
   /** Round trip through a worker: proves the queues are consumed (system checks, tests). */
   'maintenance.probe': { requestedAt: string };
 }
@@ -36,6 +38,7 @@ export const JOB_QUEUE = {
   'send.deliver': QueueName.Send,
   'updates.process': QueueName.Updates,
   'maintenance.probe': QueueName.Maintenance,
+  'maintenance.memory_decay': QueueName.Maintenance,
 } as const satisfies { [N in JobName]: QueueName };
 
 /** The job names that run on queue Q. */
