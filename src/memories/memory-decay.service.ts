@@ -31,13 +31,13 @@ export class MemoryDecayService {
 
   async run(now: Date, policy: MemoryDecayPolicy = DEFAULT_MEMORY_DECAY): Promise<JobResult> {
     const cutoff = new Date(now.getTime() - policy.unusedDays * 24 * 3600 * 1000);
-    const [, decayed] = (await this.ds.query(
+    const [, decayed] = await this.ds.query<[unknown, number]>(
       `UPDATE bot_memories
           SET relevance_score = GREATEST($1::real, relevance_score * $2::real)
         WHERE COALESCE(last_used_at, created_at) < $3 AND relevance_score > $1::real`,
       [policy.floor, policy.factor, cutoff],
-    )) as [unknown, number];
-    const [, deleted] = (await this.ds.query(
+    );
+    const [, deleted] = await this.ds.query<[unknown, number]>(
       `DELETE FROM bot_memories WHERE id IN (
          SELECT id FROM (
            SELECT id, row_number() OVER (
@@ -46,7 +46,7 @@ export class MemoryDecayService {
            FROM bot_memories
          ) ranked WHERE rank > $1)`,
       [policy.capPerBot],
-    )) as [unknown, number];
+    );
     return { status: 'done', decayed, deleted };
   }
 }
