@@ -167,6 +167,11 @@ export class Environment {
   @IsString()
   ENCRYPTION_ACTIVE_KEY_ID = '';
 
+  /** Let news feeds resolve to loopback/private/link-local addresses (tests, local fixtures only). */
+  @Transform(toBool)
+  @IsBoolean()
+  NEWS_ALLOW_PRIVATE_ADDRESSES = false;
+
   /** Base URL of the Telegram Bot API (change it for a local Bot API server or tests). */
   @IsString()
   @Matches(/^https?:\/\/\S+$/, { message: 'TELEGRAM_API_ROOT must be an http(s) URL' })

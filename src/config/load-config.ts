@@ -122,6 +122,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     worker: { queues: parseQueues(env.WORKER_QUEUES) },
     dashboard: { streamIntervalSeconds: env.DASHBOARD_STREAM_INTERVAL },
     encryption: { keys: encryptionKeys, activeKeyId },
+    news: { allowPrivateAddresses: env.NEWS_ALLOW_PRIVATE_ADDRESSES },
     telegram: {
       apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
       requestTimeoutMs: env.TELEGRAM_REQUEST_TIMEOUT_MS,

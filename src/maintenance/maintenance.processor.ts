@@ -2,11 +2,13 @@ import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { MemoryDecayService } from '../memories/memory-decay.service';
+import { NewsService } from '../news/news.service';
 import { JobHandlers, QueueProcessor } from '../queue/queue-processor';
 import { QueueName } from '../queue/queue-name';
 import { WORKER_ID } from '../worker/worker-identity';
 
 const DAY_MS = 24 * 3600 * 1000;
+const NEWS_EVERY_MS = 10 * 60 * 1000;
 
 @Processor(QueueName.Maintenance, { concurrency: 2 })
 export class MaintenanceProcessor
@@ -15,6 +17,7 @@ export class MaintenanceProcessor
 {
   constructor(
     private readonly memoryDecay: MemoryDecayService,
+    private readonly news: NewsService,
     @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
   ) {
     super();
@@ -31,6 +34,15 @@ export class MaintenanceProcessor
         opts: { removeOnComplete: 10, removeOnFail: 10 },
       },
     );
+    await this.queue.upsertJobScheduler(
+      'news-refresh',
+      { every: NEWS_EVERY_MS },
+      {
+        name: 'maintenance.news_refresh',
+        data: {},
+        opts: { removeOnComplete: 10, removeOnFail: 10 },
+      },
+    );
   }
 
   protected readonly handlers: JobHandlers<QueueName.Maintenance> = {
@@ -40,5 +52,6 @@ export class MaintenanceProcessor
       requested_at: payload.requestedAt,
     }),
     'maintenance.memory_decay': () => this.memoryDecay.run(new Date()),
+    'maintenance.news_refresh': () => this.news.refresh(),
   };
 }

@@ -25,6 +25,8 @@ export interface JobPayloads {
   'updates.process': { botId: number; updateId: number };
   /** Daily memory decay and per-bot cap (SPEC 7.11). */
   'maintenance.memory_decay': Record<string, never>;
+  /** Fetch the news feeds and refresh the cached briefs (SPEC 7.10). */
+  'maintenance.news_refresh': Record<string, never>;
   /** Round trip through a worker: proves the queues are consumed (system checks, tests). */
   'maintenance.probe': { requestedAt: string };
 }
@@ -39,6 +41,7 @@ export const JOB_QUEUE = {
   'updates.process': QueueName.Updates,
   'maintenance.probe': QueueName.Maintenance,
   'maintenance.memory_decay': QueueName.Maintenance,
+  'maintenance.news_refresh': QueueName.Maintenance,
 } as const satisfies { [N in JobName]: QueueName };
 
 /** The job names that run on queue Q. */

@@ -37,6 +37,7 @@ import {
 import { seededRng } from '../random.util';
 import { pickReaction } from '../reaction-picker';
 import { samplingFor } from '../sampling';
+import { NewsService } from '../../news/news.service';
 import { RedisService } from '../../redis/redis.service';
 import { ChatSchedule } from '../scheduling/chat-schedule.service';
 import { localContext } from '../time-window.util';
@@ -116,6 +117,7 @@ export class TurnService {
     @Inject(SETTINGS_SOURCE) private readonly settings: SettingsSource,
     @Inject(TEXT_GENERATOR) private readonly generator: TextGenerator,
     private readonly redis: RedisService,
+    private readonly news: NewsService,
   ) {}
 
   async run(request: TurnRequest): Promise<JobResult> {
@@ -294,7 +296,8 @@ export class TurnService {
       history: ctx.history,
       replyTarget: target,
       mention: plan.mentionUsername !== null,
-      news: null,
+      // Read from the cache only: feeds are fetched by the maintenance queue, never in a turn.
+      news: plan.mode === 'group' ? await this.news.pickFor(plan.topic, rng) : null,
       length,
       timeOfDay: describeTime(plan.timeContext),
       personaRefreshDue: refreshDue,
