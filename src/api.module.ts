@@ -28,6 +28,7 @@ import { ObservabilityModule } from './observability/observability.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
+import { WebhookModule } from './updates/webhook.module';
 
 /**
  * The API process' module graph. It produces jobs but must never consume them: no processor may be
@@ -68,6 +69,7 @@ export class ApiModule {
         SystemModule,
         RealtimeModule,
         ObservabilityModule.forRoot('api'),
+        WebhookModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { MemoryDecayService } from './memories/memory-decay.service';
 import { EngineModule } from './engine/engine.module';
 import { loggerOptions } from './common/logging/logger-options';
 import { BotContextModule } from './bot-context/bot-context.module';
@@ -12,6 +13,7 @@ import { ObservabilityModule } from './observability/observability.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { SettingsModule } from './settings/settings.module';
+import { UpdatesModule } from './updates/updates.module';
 import { WorkerHeartbeatService } from './worker/worker-heartbeat.service';
 import { WORKER_PROCESSORS } from './worker/worker-processors';
 
@@ -37,8 +39,9 @@ export class WorkerModule {
         BotContextModule,
         ObservabilityModule.forRoot('worker'),
         MaintenanceModule,
+        UpdatesModule,
       ],
-      providers: [WorkerHeartbeatService, ...processors],
+      providers: [WorkerHeartbeatService, MemoryDecayService, ...processors],
     };
   }
 }

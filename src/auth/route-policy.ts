@@ -106,6 +106,9 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'GET /readyz': 'public',
   // Prometheus scrape: no user account; protected by MetricsAccessGuard (METRICS_TOKEN/ALLOW).
   'GET /metrics': 'public',
+  // Telegram's webhook deliveries: no user, guarded by the per-bot secret header instead.
+  'POST /webhook/telegram/:botId': 'public',
+  'POST /bots/:id/webhook': Role.Operator,
 };
 
 /** The policy key of a request. HEAD is served by GET handlers, so it shares their policy. */

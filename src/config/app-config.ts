@@ -17,6 +17,7 @@ export interface AppConfig {
   shutdownGraceMs: number;
   database: { url: string; poolSize: number; runMigrationsOnStart: boolean };
   redis: { url: string; prefix: string };
+  news: { allowPrivateAddresses: boolean };
   log: { level: LogLevel };
   worker: {
     queues: QueueName[];

@@ -297,6 +297,10 @@ export class Environment {
     message: 'DEFAULT_ADMIN_API_KEY must look like pk_<8 letters/digits>_<32 letters/digits>',
   })
   DEFAULT_ADMIN_API_KEY = '';
+  /** Let news feeds resolve to loopback/private/link-local addresses (tests, local fixtures only). */
+  @Transform(toBool)
+  @IsBoolean()
+  NEWS_ALLOW_PRIVATE_ADDRESSES = false;
 
   /** Base URL of the Telegram Bot API (change it for a local Bot API server or tests). */
   @IsString()

@@ -184,6 +184,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
             }
           : null,
     },
+    news: { allowPrivateAddresses: env.NEWS_ALLOW_PRIVATE_ADDRESSES },
     telegram: {
       apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
       requestTimeoutMs: env.TELEGRAM_REQUEST_TIMEOUT_MS,

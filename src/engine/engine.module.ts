@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MessageLedger } from '../messages/message-ledger.service';
+import { NewsService } from '../news/news.service';
 import { CachedSettingsSource } from '../settings/cached-settings-source.service';
 import { SETTINGS_SOURCE } from '../settings/settings-source';
 import { SendLimiter } from './limits/send-limiter.service';
@@ -27,9 +28,19 @@ import { TurnService } from './turn/turn.service';
     TurnContextLoader,
     PersonaRefreshState,
     TurnService,
+    NewsService,
     textGeneratorProvider,
     { provide: SETTINGS_SOURCE, useClass: CachedSettingsSource },
   ],
-  exports: [SendService, TurnService, TurnScheduler, SETTINGS_SOURCE],
+  exports: [
+    SendService,
+    TurnService,
+    TurnScheduler,
+    SETTINGS_SOURCE,
+    // For the updates intake (src/updates).
+    TurnContextLoader,
+    BotTransports,
+    NewsService,
+  ],
 })
 export class EngineModule {}

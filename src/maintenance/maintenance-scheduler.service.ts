@@ -6,6 +6,8 @@ import { QueueName } from '../queue/queue-name';
 /** Repeating maintenance jobs and how often they run. */
 export const MAINTENANCE_SCHEDULES: { job: JobName; everyMs: number }[] = [
   { job: 'maintenance.retention', everyMs: 3600_000 },
+  { job: 'maintenance.memory_decay', everyMs: 24 * 3600_000 },
+  { job: 'maintenance.news_refresh', everyMs: 10 * 60_000 },
 ];
 
 /**

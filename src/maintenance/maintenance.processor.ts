@@ -2,15 +2,20 @@ import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { MemoryDecayService } from '../memories/memory-decay.service';
+import { NewsService } from '../news/news.service';
 import { JobHandlers, QueueProcessor } from '../queue/queue-processor';
 import { QueueName } from '../queue/queue-name';
 import { WORKER_ID } from '../worker/worker-identity';
 import { MessageRetentionService } from './message-retention.service';
 
+/** Maintenance jobs; their repeat schedules live in MaintenanceScheduler (MAINTENANCE_SCHEDULES). */
 @Processor(QueueName.Maintenance, { concurrency: 2 })
 export class MaintenanceProcessor extends QueueProcessor<QueueName.Maintenance> {
   constructor(
     private readonly retention: MessageRetentionService,
+    private readonly memoryDecay: MemoryDecayService,
+    private readonly news: NewsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
@@ -30,5 +35,7 @@ export class MaintenanceProcessor extends QueueProcessor<QueueName.Maintenance> 
         ? { status: 'done', ...run }
         : { status: 'skipped', reason: 'message_retention_days is 0 (keep forever)' };
     },
+    'maintenance.memory_decay': () => this.memoryDecay.run(new Date()),
+    'maintenance.news_refresh': () => this.news.refresh(),
   };
 }

@@ -9,11 +9,24 @@ export interface JobPayloads {
   /** Repeating scan for chats whose next turn is due (one job scheduler, idempotent). */
   'tick.scan': Record<string, never>;
   /** Plan and generate one turn in one chat. */
-  'turn.run': { chatDbId: number; reason: 'scheduled' | 'human_reply'; triggerMessageId?: number };
+  'turn.run': {
+    chatDbId: number;
+    reason: 'scheduled' | 'human_reply';
+    triggerMessageId?: number;
+    /** The bot chosen to answer a human message (reason human_reply). */
+    botId?: number;
+  };
   /** Deliver one recorded message (typing, then send or react). */
   'send.deliver': { messageId: number };
-  /** Handle one Telegram update received by the given bot (webhook or poller). */
+  /**
+   * Handle one Telegram update received by the given bot (webhook or poller). The update body
+   * waits briefly in Redis under (botId, updateId): see src/updates/update-body-store.ts.
+   */
   'updates.process': { botId: number; updateId: number };
+  /** Daily memory decay and per-bot cap (SPEC 7.11). */
+  'maintenance.memory_decay': Record<string, never>;
+  /** Fetch the news feeds and refresh the cached briefs (SPEC 7.10). */
+  'maintenance.news_refresh': Record<string, never>;
   /** Round trip through a worker: proves the queues are consumed (system checks, tests). */
   'maintenance.probe': { requestedAt: string };
   /** Delete messages older than the message_retention_days setting (hourly job scheduler). */
@@ -30,6 +43,8 @@ export const JOB_QUEUE = {
   'updates.process': QueueName.Updates,
   'maintenance.probe': QueueName.Maintenance,
   'maintenance.retention': QueueName.Maintenance,
+  'maintenance.memory_decay': QueueName.Maintenance,
+  'maintenance.news_refresh': QueueName.Maintenance,
 } as const satisfies { [N in JobName]: QueueName };
 
 /** The job names that run on queue Q. */
@@ -52,4 +67,6 @@ export type JobResult =
 export const jobIds = {
   turn: (chatDbId: number, dueAt: number): string => `turn-${chatDbId}-${dueAt}`,
   send: (messageId: number): string => `send-${messageId}`,
+  update: (botId: number, updateId: number): string => `update-${botId}-${updateId}`,
+  humanReply: (messageId: number): string => `human-${messageId}`,
 };

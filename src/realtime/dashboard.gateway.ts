@@ -149,7 +149,7 @@ export class DashboardGateway
       // A WebSocket handshake is a GET, but it can carry the cookie cross-site: check like a write.
       method: 'POST',
       origin: request.headers.origin,
-      secFetchSite: request.headers['sec-fetch-site'] as string | undefined,
+      secFetchSite: request.headers['sec-fetch-site'],
       ownOrigin: `${this.config.isProduction ? 'https' : 'http'}://${host}`,
       allowedOrigins: this.config.http.corsOrigins,
     });

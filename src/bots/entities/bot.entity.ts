@@ -65,6 +65,13 @@ export class Bot {
   @Column({ type: 'varchar', length: 100, nullable: true })
   llmModel!: string | null;
 
+  /**
+   * SHA-256 (hex) of the secret Telegram sends with each webhook delivery; null when the bot
+   * receives updates by long polling (the default).
+   */
+  @Column({ type: 'char', length: 64, nullable: true })
+  webhookSecretHash!: string | null;
+
   @Column({ type: 'enum', enum: BotStatus, enumName: 'bot_status', default: BotStatus.Active })
   status!: BotStatus;
 

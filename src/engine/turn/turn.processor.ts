@@ -18,6 +18,8 @@ export class TurnProcessor extends QueueProcessor<QueueName.Turn> {
         chatDbId: payload.chatDbId,
         reason: payload.reason,
         turnKey: job.id ?? `${payload.chatDbId}`,
+        triggerMessageId: payload.triggerMessageId,
+        botId: payload.botId,
       }),
   };
 }

@@ -37,13 +37,17 @@ import {
 import { seededRng } from '../random.util';
 import { pickReaction } from '../reaction-picker';
 import { samplingFor } from '../sampling';
+import { NewsService } from '../../news/news.service';
+import { RedisService } from '../../redis/redis.service';
 import { ChatSchedule } from '../scheduling/chat-schedule.service';
+import { localContext } from '../time-window.util';
+import { topicsIn } from '../topic-keywords';
 import { analyzeSentiment } from '../sentiment';
 import { symbolsIn } from '../symbols.util';
 import { planTyping, scheduleNextTurn } from '../timing';
 import { planTurn, TurnPlan } from '../turn-planner';
 import { PersonaRefreshState } from './persona-refresh.service';
-import { TEXT_GENERATOR, TextGenerator } from './text-generator';
+import { GenerationKind, TEXT_GENERATOR, TextGenerator } from './text-generator';
 import { CandidateBot, TurnContext, TurnContextLoader } from './turn-context.loader';
 
 /** Keep the next turn from starting while this one's message is still being "typed". */
@@ -56,6 +60,31 @@ export interface TurnRequest {
   reason: 'scheduled' | 'human_reply';
   /** Unique per scheduled turn (the job id): a retried turn job finds its own message. */
   turnKey: string;
+  /** For a human reply: the stored human message being answered. */
+  triggerMessageId?: number;
+  /** For a human reply: the one bot chosen to answer (src/updates/human-message-intake). */
+  botId?: number;
+}
+
+/** What write() needs of a plan: a scheduled turn's plan, or a human reply's fixed choices. */
+interface WriteSpec {
+  mode: 'group' | 'human_reply';
+  action: 'reply' | 'new';
+  topic: string;
+  length: LengthCategory;
+  mentionUsername: string | null;
+  timeContext: LocalTimeContext;
+  speakerReason: string;
+}
+
+/**
+ * A human message waiting for its answer holds back scheduled turns of its chat (SPEC 7.9) until
+ * the answer is recorded, or this long at most (a lost answer must not silence the chat).
+ */
+export const PENDING_HUMAN_TTL_MS = 120_000;
+
+export function pendingHumanKey(redis: RedisService, chatDbId: number): string {
+  return redis.key('human', 'pending', String(chatDbId));
 }
 
 interface Draft {
@@ -87,9 +116,14 @@ export class TurnService {
     private readonly personaRefresh: PersonaRefreshState,
     @Inject(SETTINGS_SOURCE) private readonly settings: SettingsSource,
     @Inject(TEXT_GENERATOR) private readonly generator: TextGenerator,
+    private readonly redis: RedisService,
+    private readonly news: NewsService,
   ) {}
 
   async run(request: TurnRequest): Promise<JobResult> {
+    if (request.reason === 'human_reply') {
+      return this.runHumanReply(request);
+    }
     const settings = await this.settings.current();
     const ctx = await this.loader.load(request.chatDbId);
     if (!ctx) {
@@ -109,7 +143,8 @@ export class TurnService {
         bots: ctx.candidates.map((c) => c.planner),
         history: ctx.history,
         now,
-        pending_human_message: false,
+        pending_human_message:
+          (await this.redis.client.exists(pendingHumanKey(this.redis, request.chatDbId))) === 1,
       },
       rng,
     );
@@ -125,7 +160,23 @@ export class TurnService {
       waitMs =
         plan.action === 'reaction'
           ? await this.react(ctx, plan, speaker, target, request.turnKey, rng)
-          : await this.write(ctx, plan, speaker, target, settings, request.turnKey, rng);
+          : await this.write(
+              ctx,
+              {
+                mode: 'group',
+                action: plan.action === 'reply' ? 'reply' : 'new',
+                topic: plan.topic,
+                length: plan.length ?? 'short',
+                mentionUsername: plan.mention_username,
+                timeContext: plan.time_context,
+                speakerReason: plan.reasons.speaker,
+              },
+              speaker,
+              target,
+              settings,
+              request.turnKey,
+              rng,
+            );
     } catch (error) {
       if (!(error instanceof LlmError)) {
         throw error;
@@ -137,6 +188,60 @@ export class TurnService {
     }
     await this.scheduleNext(ctx, settings, now, rng, waitMs);
     return { status: 'done', action: plan.action, speaker: speaker.entity.id };
+  }
+
+  /**
+   * Answers one real member (SPEC 7.9): the bot chosen at intake writes a threaded reply with the
+   * human-reply prompt, through the same dedup, guard, humanization and send limits as any turn.
+   * The chat's own schedule is left as it was.
+   */
+  private async runHumanReply(request: TurnRequest): Promise<JobResult> {
+    const settings = await this.settings.current();
+    const pending = pendingHumanKey(this.redis, request.chatDbId);
+    try {
+      const ctx = await this.loader.load(request.chatDbId);
+      if (!ctx || !ctx.chat.isEnabled) {
+        return { status: 'skipped', reason: 'chat_gone' };
+      }
+      if (await this.alreadyDone(request.turnKey)) {
+        return { status: 'skipped', reason: 'turn_already_done' };
+      }
+      const speaker = ctx.candidates.find((c) => c.entity.id === request.botId);
+      const target = ctx.history.find((m) => m.id === request.triggerMessageId);
+      if (!speaker || !target) {
+        return { status: 'skipped', reason: speaker ? 'trigger_gone' : 'speaker_gone' };
+      }
+      const now = new Date();
+      const tz = ctx.chat.timezone ?? settings.timezone;
+      const rng = seededRng(`${request.turnKey}:${randomUUID()}`);
+      const topics = ctx.chat.topics.length > 0 ? ctx.chat.topics : ['BIST'];
+      await this.write(
+        ctx,
+        {
+          mode: 'human_reply',
+          action: 'reply',
+          topic: topicsIn(target.text, topics)[0] ?? topics[0],
+          length: 'short',
+          mentionUsername: null,
+          timeContext: localContext(now, tz),
+          speakerReason: 'human_reply',
+        },
+        speaker,
+        target,
+        settings,
+        request.turnKey,
+        rng,
+      );
+      return { status: 'done', action: 'human_reply', speaker: speaker.entity.id };
+    } catch (error) {
+      if (!(error instanceof LlmError)) {
+        throw error;
+      }
+      this.logger.warn(`human reply in chat ${request.chatDbId} skipped: LLM ${error.kind}`);
+      return { status: 'skipped', reason: `llm_${error.kind}` };
+    } finally {
+      await this.redis.client.del(pending);
+    }
   }
 
   private async react(
@@ -169,7 +274,7 @@ export class TurnService {
 
   private async write(
     ctx: TurnContext,
-    plan: TurnPlan,
+    plan: WriteSpec,
     speaker: CandidateBot,
     target: HistoryMessage | null,
     settings: SettingsValues,
@@ -177,7 +282,7 @@ export class TurnService {
     rng: Rng,
   ): Promise<number> {
     const view = await this.loader.botView(speaker);
-    const length = plan.length ?? 'short';
+    const length = plan.length;
     const refreshDue = await this.personaRefresh.isDue(
       view.id,
       settings.persona_refresh_interval,
@@ -185,15 +290,16 @@ export class TurnService {
     );
     const input: PromptInput = {
       bot: view,
-      mode: 'group',
-      action: plan.action === 'reply' ? 'reply' : 'new',
+      mode: plan.mode,
+      action: plan.action,
       topic: plan.topic,
       history: ctx.history,
       replyTarget: target,
-      mention: plan.mention_username !== null,
-      news: null,
+      mention: plan.mentionUsername !== null,
+      // Read from the cache only: feeds are fetched by the maintenance queue, never in a turn.
+      news: plan.mode === 'group' ? await this.news.pickFor(plan.topic, rng) : null,
       length,
-      timeOfDay: describeTime(plan.time_context),
+      timeOfDay: describeTime(plan.timeContext),
       personaRefreshDue: refreshDue,
       now: new Date(),
     };
@@ -214,6 +320,7 @@ export class TurnService {
       turnKey,
       process,
       chatRecent,
+      input,
     );
     if (typeof draft === 'string') {
       await this.recordSkipped(ctx, speaker, target, draft, {
@@ -227,8 +334,8 @@ export class TurnService {
       imperfectionProbability: settings.natural_imperfections_probability,
       seed: turnKey,
     }).text;
-    if (plan.mention_username && !text.includes(`@${plan.mention_username}`)) {
-      text = `@${plan.mention_username} ${text}`;
+    if (plan.mentionUsername && !text.includes(`@${plan.mentionUsername}`)) {
+      text = `@${plan.mentionUsername} ${text}`;
     }
     const typing = planTyping(
       {
@@ -249,7 +356,8 @@ export class TurnService {
       model: draft.model,
       paraphrases: draft.paraphrases,
       guard_rewritten: draft.guardRewritten,
-      speaker_reason: plan.reasons.speaker,
+      speaker_reason: plan.speakerReason,
+      ...(plan.mode === 'human_reply' && { human_reply: true }),
     });
     await this.loader.touchMemories(built.memoryIdsUsed);
     await this.personaRefresh.record(view.id, refreshDue);
@@ -267,9 +375,10 @@ export class TurnService {
     seed: string,
     process: (text: string) => ReturnType<typeof postProcess>,
     chatRecent: readonly string[],
+    input: Pick<PromptInput, 'mode'>,
   ): Promise<Draft | string> {
     const generate = (
-      kind: 'message' | 'paraphrase' | 'rewrite' | 'consistency_check',
+      kind: GenerationKind,
       prompt: ChatPrompt,
       extra: Partial<DemoContext>,
       n = 0,
@@ -284,7 +393,11 @@ export class TurnService {
         seed: `${seed}:${kind}:${n}`,
       });
 
-    const first = await generate('message', built, {});
+    const first = await generate(
+      input.mode === 'human_reply' ? 'human_reply' : 'message',
+      built,
+      {},
+    );
     let llmMs = first.latencyMs;
     let processed = process(first.text);
     if (processed.dropped) {

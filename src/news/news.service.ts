@@ -1,0 +1,84 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { NewsBrief, Rng } from '../engine/engine-types';
+import { topicsIn } from '../engine/topic-keywords';
+import { newsBrief } from '../llm/demo/demo-generator';
+import { JobResult } from '../queue/job-definitions';
+import { RedisService } from '../redis/redis.service';
+import { SETTINGS_SOURCE, SettingsSource } from '../settings/settings-source';
+import { DEFAULT_FEED_FETCH, fetchFeed } from './feed-fetcher';
+import { parseFeed } from './feed-parser';
+
+/** Cached briefs outlive two refreshes, so one failed round leaves the last good set in place. */
+const CACHE_TTL_SECONDS = 30 * 60;
+
+/**
+ * News (SPEC 7.10): the maintenance queue refreshes the feeds (never a turn), matches headlines to
+ * topics and caches short Turkish briefs in Redis; a turn only reads the cache, so a slow or
+ * broken feed can never slow it down.
+ * Left for later: LLM translation of non-Turkish headlines (the demo brief is used for all).
+ */
+@Injectable()
+export class NewsService {
+  private readonly logger = new Logger(NewsService.name);
+
+  constructor(
+    private readonly redis: RedisService,
+    @Inject(SETTINGS_SOURCE) private readonly settings: SettingsSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private get cacheKey(): string {
+    return this.redis.key('news', 'briefs');
+  }
+
+  async refresh(topics: readonly string[] = ['BIST', 'FX', 'Kripto', 'Makro']): Promise<JobResult> {
+    const settings = await this.settings.current();
+    const results = await Promise.allSettled(
+      settings.news_feed_urls.map((url) =>
+        fetchFeed(url, {
+          ...DEFAULT_FEED_FETCH,
+          allowPrivateAddresses: this.config.news.allowPrivateAddresses,
+        }),
+      ),
+    );
+    const briefs: NewsBrief[] = [];
+    results.forEach((result, i) => {
+      if (result.status === 'rejected') {
+        this.logger.warn(`news feed ${i + 1} failed: ${String(result.reason)}`);
+        return;
+      }
+      for (const item of parseFeed(result.value)) {
+        const topic = topicsIn(item.headline, topics)[0];
+        if (topic) {
+          briefs.push({
+            topic,
+            headline: item.headline,
+            brief_tr: newsBrief(item.headline, topic),
+            url: item.url,
+          });
+        }
+      }
+    });
+    if (briefs.length > 0) {
+      await this.redis.client.set(this.cacheKey, JSON.stringify(briefs), 'EX', CACHE_TTL_SECONDS);
+    }
+    const failed = results.filter((r) => r.status === 'rejected').length;
+    return { status: 'done', briefs: briefs.length, failed_feeds: failed };
+  }
+
+  async cached(): Promise<NewsBrief[]> {
+    const text = await this.redis.client.get(this.cacheKey);
+    return text === null ? [] : (JSON.parse(text) as NewsBrief[]);
+  }
+
+  /** A brief for the turn's topic with the configured probability; null otherwise. */
+  async pickFor(topic: string, rng: Rng): Promise<NewsBrief | null> {
+    const settings = await this.settings.current();
+    if (!settings.news_trigger_enabled || rng() >= settings.news_trigger_probability) {
+      return null;
+    }
+    const matching = (await this.cached()).filter((b) => b.topic === topic);
+    return matching.length > 0 ? matching[Math.floor(rng() * matching.length)] : null;
+  }
+}

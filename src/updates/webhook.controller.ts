@@ -1,0 +1,36 @@
+import { Body, Controller, Headers, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { IsUrl } from 'class-validator';
+import { WebhookService } from './webhook.service';
+
+export class RegisterWebhookDto {
+  /** Public https base of this API as Telegram reaches it, e.g. https://piyasa.example.com. */
+  @IsUrl({ protocols: ['https', 'http'], require_tld: false, require_protocol: true })
+  base_url!: string;
+}
+
+@Controller()
+export class WebhookController {
+  constructor(private readonly webhooks: WebhookService) {}
+
+  /** Telegram's deliveries: public, guarded by the per-bot secret header. */
+  @Post('webhook/telegram/:botId')
+  @HttpCode(200)
+  async receive(
+    @Param('botId', ParseIntPipe) botId: number,
+    @Headers('x-telegram-bot-api-secret-token') secret: string | undefined,
+    @Body() update: unknown,
+  ): Promise<{ ok: true }> {
+    await this.webhooks.receive(botId, secret, update);
+    return { ok: true };
+  }
+
+  /** Switches a bot to webhook mode with a fresh secret (operator). */
+  @Post('bots/:id/webhook')
+  @HttpCode(200)
+  register(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: RegisterWebhookDto,
+  ): Promise<{ url: string }> {
+    return this.webhooks.register(id, body.base_url);
+  }
+}
