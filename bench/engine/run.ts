@@ -207,7 +207,7 @@ async function main(): Promise<void> {
           LLM_PROVIDER: 'openai',
           LLM_BASE_URL: openai.baseUrl,
           LLM_API_KEY: 'bench-key',
-          LOG_LEVEL: 'warn',
+          LOG_LEVEL: 'info',
           ...(process.env.TURN_CONCURRENCY && { TURN_CONCURRENCY: process.env.TURN_CONCURRENCY }),
         }),
       );
