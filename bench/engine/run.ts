@@ -242,6 +242,18 @@ async function main(): Promise<void> {
     });
     const ticks = await tickQueue.getCompleted(0, 200);
     await tickQueue.close();
+    // Why turns ended as they did (sent, skipped: reason): explains a rate below the caps.
+    const turnQueue = new Queue(QueueName.Turn, {
+      connection: { url: TEST_REDIS_URL },
+      prefix: `${prefix}:bull`,
+    });
+    const turnOutcomes: Record<string, number> = {};
+    for (const job of await turnQueue.getCompleted(0, 999)) {
+      const value = job.returnvalue as { status?: string; reason?: string } | null;
+      const key = `${value?.status ?? 'unknown'}${value?.reason ? `:${value.reason}` : ''}`;
+      turnOutcomes[key] = (turnOutcomes[key] ?? 0) + 1;
+    }
+    await turnQueue.close();
     const lags = ticks
       .filter((j) => j.finishedOn && j.finishedOn >= startedAt.getTime())
       .map((j) => Number((j.returnvalue as { max_lag_ms?: number } | null)?.max_lag_ms ?? 0))
@@ -275,6 +287,7 @@ async function main(): Promise<void> {
       llm_requests: openai.requests.length,
       llm_max_in_flight: openai.maxInFlight,
       telegram_send_requests: telegram.requests.filter((r) => r.method === 'sendMessage').length,
+      turn_outcomes_last_1000: turnOutcomes,
       limit_violations: violations.length,
       limit_violation_rules: [...new Set(violations.map((v) => v.rule))],
       load_average: readFileSync('/proc/loadavg', 'utf8').trim(),
