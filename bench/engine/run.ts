@@ -54,6 +54,8 @@ const SCENARIOS: Record<ScenarioName, Scenario> = {
       dedup_enabled: false,
       humanization_enabled: false,
       news_trigger_enabled: false,
+      // Otherwise most due turns of a chat without recent activity are skipped on purpose.
+      new_message_probability: 1,
     },
   },
   'llm-2s': {
@@ -69,6 +71,7 @@ const SCENARIOS: Record<ScenarioName, Scenario> = {
       bot_hourly_msg_limit: { min: 900, max: 1000 },
       dedup_enabled: false,
       news_trigger_enabled: false,
+      new_message_probability: 1,
     },
   },
   realistic: {

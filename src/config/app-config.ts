@@ -18,7 +18,7 @@ export interface AppConfig {
   database: { url: string; poolSize: number; runMigrationsOnStart: boolean };
   redis: { url: string; prefix: string };
   log: { level: LogLevel };
-  worker: { queues: QueueName[] };
+  worker: { queues: QueueName[]; turnConcurrency: number };
   dashboard: { streamIntervalSeconds: number };
   /** Keys for secrets at rest; `activeKeyId` null when no key is configured. */
   encryption: { keys: { id: string; key: Buffer }[]; activeKeyId: string | null };

@@ -118,6 +118,13 @@ export class Environment {
   )
   WORKER_QUEUES = 'all';
 
+  /** Turns run at once per worker process (they wait mostly on the LLM); one per chat at a time. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  TURN_CONCURRENCY = 20;
+
   /** How long a stopping process waits for in-flight jobs and requests, in milliseconds. */
   @Transform(toInt)
   @IsInt()

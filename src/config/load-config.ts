@@ -119,7 +119,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     log: { level: env.LOG_LEVEL },
-    worker: { queues: parseQueues(env.WORKER_QUEUES) },
+    worker: { queues: parseQueues(env.WORKER_QUEUES), turnConcurrency: env.TURN_CONCURRENCY },
     dashboard: { streamIntervalSeconds: env.DASHBOARD_STREAM_INTERVAL },
     encryption: { keys: encryptionKeys, activeKeyId },
     telegram: {
