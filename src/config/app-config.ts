@@ -21,6 +21,8 @@ export interface AppConfig {
   log: { level: LogLevel };
   worker: {
     queues: QueueName[];
+    /** Turns run at once per worker (they wait mostly on the LLM). */
+    turnConcurrency: number;
     /** Private HTTP server (healthz, metrics); port 0 = disabled. */
     http: { port: number; host: string };
     /** Test-only delay of maintenance.probe jobs (0 outside tests). */

@@ -159,6 +159,12 @@ export class Environment {
   @Min(0)
   @Max(60000)
   TEST_PROBE_DELAY_MS = 0;
+  /** Turns run at once per worker process (they wait mostly on the LLM); one per chat at a time. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  TURN_CONCURRENCY = 20;
 
   /** How long a stopping process waits for in-flight jobs and requests, in milliseconds. */
   @Transform(toInt)

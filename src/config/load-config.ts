@@ -154,6 +154,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     log: { level: env.LOG_LEVEL },
     worker: {
       queues: parseQueues(env.WORKER_QUEUES),
+      turnConcurrency: env.TURN_CONCURRENCY,
       http: { port: env.WORKER_HTTP_PORT, host: env.WORKER_HTTP_HOST },
       testProbeDelayMs: env.TEST_PROBE_DELAY_MS,
     },

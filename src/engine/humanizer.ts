@@ -1,5 +1,5 @@
 import type { EmotionProfile, PersonaProfile, Rng } from './engine-types';
-import { chance, hashSeed, pickOne, rngFromSeed } from './seed-hash.util';
+import { chance, pickOneOrThrow, seedFrom, seededRng } from './random.util';
 import { lowerFirst, trLower } from './turkish-text.util';
 
 /**
@@ -134,7 +134,7 @@ function subset<T>(rng: Rng, items: readonly T[], count: number): T[] {
 
 /** The bot's voice, derived only from its id, name and persona: stable across restarts. */
 export function voiceProfileFor(bot: HumanizerBot): VoiceProfile {
-  const rng = rngFromSeed(hashSeed('voice', bot.id, bot.name));
+  const rng = seededRng(seedFrom('voice', bot.id, bot.name));
   const energy = clamp01(bot.emotion.energy);
   const cautious = bot.persona.risk_profile === 'düşük';
   const emojis = bot.persona.style.emojis ? bot.emotion.signature_emoji.filter((e) => e) : [];
@@ -183,7 +183,7 @@ export function humanize(
     return { text, applied };
   }
   const voice = voiceProfileFor(bot);
-  const rng = rngFromSeed(hashSeed('humanize', bot.id, options.seed));
+  const rng = seededRng(seedFrom('humanize', bot.id, options.seed));
   const p = clamp01(options.imperfectionProbability);
   let out = text.trim();
   const multiline = out.includes('\n');
@@ -191,10 +191,10 @@ export function humanize(
   const isQuestion = /\?\s*\S{0,4}$/u.test(out);
 
   // Opener, unless the text already opens like speech.
-  const opener = pickOne(rng, voice.openers);
+  const opener = pickOneOrThrow(voice.openers, rng);
   if (
     p > 0 &&
-    chance(rng, 0.15 + p * 0.5) &&
+    chance(0.15 + p * 0.5, rng) &&
     !OPENER_START.test(out) &&
     !(opener === 'bence' && HEDGED.test(out))
   ) {
@@ -214,11 +214,11 @@ export function humanize(
     wordingTouches < 2 &&
     !isQuestion &&
     !HEDGED.test(out) &&
-    chance(rng, 0.05 + p * 0.3)
+    chance(0.05 + p * 0.3, rng)
   ) {
     const match = /^([\s\S]*\p{Ll})([.!…]*)$/u.exec(out);
     if (match && !multiline) {
-      const hedge = pickOne(rng, voice.hedges);
+      const hedge = pickOneOrThrow(voice.hedges, rng);
       const glue = hedge === 'bana kalırsa' ? ', ' : ' ';
       out = `${match[1]}${glue}${hedge}${match[2]}`;
       applied.push('hedge');
@@ -227,9 +227,9 @@ export function humanize(
   }
 
   // Filler after the first comma.
-  if (p > 0 && wordingTouches < 2 && chance(rng, p * 0.25)) {
+  if (p > 0 && wordingTouches < 2 && chance(p * 0.25, rng)) {
     const comma = out.indexOf(', ');
-    const filler = pickOne(rng, voice.fillers);
+    const filler = pickOneOrThrow(voice.fillers, rng);
     const repeated = trLower(out).includes(`${filler} `);
     if (comma > 0 && !repeated && /^\p{Ll}/u.test(out.slice(comma + 2))) {
       out = `${out.slice(0, comma + 2)}${filler} ${out.slice(comma + 2)}`;
@@ -239,7 +239,7 @@ export function humanize(
   }
 
   // Colloquial shortcuts.
-  if (p > 0 && chance(rng, Math.min(0.9, voice.slang * (0.5 + p)))) {
+  if (p > 0 && chance(Math.min(0.9, voice.slang * (0.5 + p)), rng)) {
     const before = out;
     out = mapFree(out, (free) =>
       SHORTCUTS.reduce((acc, [pattern, replacement]) => acc.replace(pattern, replacement), free),
@@ -250,7 +250,7 @@ export function humanize(
   }
 
   // Lower-case start.
-  if (p > 0 && chance(rng, voice.lowercaseStart * (0.3 + p))) {
+  if (p > 0 && chance(voice.lowercaseStart * (0.3 + p), rng)) {
     const lowered = /^\p{Lu}\p{Ll}/u.test(out) ? lowerFirst(out) : out;
     if (lowered !== out) {
       out = lowered;
@@ -264,24 +264,24 @@ export function humanize(
     applied.push('double_exclaim');
   }
   if (/[^.]\.$/u.test(out)) {
-    if (voice.ellipsis && chance(rng, 0.5)) {
+    if (voice.ellipsis && chance(0.5, rng)) {
       out = `${out}..`;
       applied.push('ellipsis');
-    } else if (chance(rng, voice.dropsFinalPeriod)) {
+    } else if (chance(voice.dropsFinalPeriod, rng)) {
       out = out.slice(0, -1);
       applied.push('no_final_period');
     }
   }
 
   // Signature emoji.
-  if (voice.signatureEmoji.length > 0 && !HAS_EMOJI.test(out) && chance(rng, voice.emojiHabit)) {
+  if (voice.signatureEmoji.length > 0 && !HAS_EMOJI.test(out) && chance(voice.emojiHabit, rng)) {
     // People drop the full stop before an emoji.
-    out = `${out.replace(/(?<!\.)\.$/u, '')} ${pickOne(rng, voice.signatureEmoji)}`;
+    out = `${out.replace(/(?<!\.)\.$/u, '')} ${pickOneOrThrow(voice.signatureEmoji, rng)}`;
     applied.push('emoji');
   }
 
   // Typo with a correction on a second line, the way people fix themselves in chat.
-  if (p > 0 && !multiline && chance(rng, p * voice.typoProne * 0.3)) {
+  if (p > 0 && !multiline && chance(p * voice.typoProne * 0.3, rng)) {
     const typo = introduceTypo(out, rng);
     if (typo) {
       out = `${typo.text}\n*${typo.correct}`;
@@ -309,7 +309,7 @@ function introduceTypo(text: string, rng: Rng): { text: string; correct: string 
   if (candidates.length === 0) {
     return null;
   }
-  const { index, word } = pickOne(rng, candidates);
+  const { index, word } = pickOneOrThrow(candidates, rng);
   const letters = [...word];
   const at = 1 + Math.floor(rng() * (letters.length - 3));
   if (letters[at] === letters[at + 1]) {

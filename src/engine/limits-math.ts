@@ -6,16 +6,22 @@
  * milliseconds; nothing here reads a clock or Redis.
  */
 
+import { TELEGRAM_LIMITS } from '../telegram/telegram-limit-monitor';
+
 export interface WindowLimit {
   limit: number;
   windowMs: number;
 }
 
-/** Telegram's own limits (per bot in one group, per group, per bot token). */
+/**
+ * Telegram's own limits (per bot in one group, per group, per bot token) as sliding windows. The
+ * numbers come from the one published table in telegram-limit-monitor.ts; the Redis limiter
+ * (send-limits.ts) reads them from here.
+ */
 export const TELEGRAM_LIMIT_WINDOWS = {
-  botPerChatPerMinute: { limit: 20, windowMs: 60_000 },
-  chatPerSecond: { limit: 1, windowMs: 1000 },
-  tokenPerSecond: { limit: 30, windowMs: 1000 },
+  botPerChatPerMinute: { limit: TELEGRAM_LIMITS.botGroupMessagesPerMinute, windowMs: 60_000 },
+  chatPerSecond: { limit: TELEGRAM_LIMITS.chatMessagesPerSecond, windowMs: 1000 },
+  tokenPerSecond: { limit: TELEGRAM_LIMITS.botRequestsPerSecond, windowMs: 1000 },
 } as const satisfies Record<string, WindowLimit>;
 
 export const MINUTE_MS = 60_000;

@@ -4,7 +4,9 @@ import {
   exponentialSample,
   hashSeed,
   pickOne,
+  pickOneOrThrow,
   pickWeighted,
+  seedFrom,
   seededRng,
   sequenceRng,
   shuffle,
@@ -149,5 +151,26 @@ describe('sequenceRng', () => {
     const rng = sequenceRng([0.1, 0.2]);
     expect([rng(), rng(), rng()]).toEqual([0.1, 0.2, 0.1]);
     expect(sequenceRng([])()).toBe(0);
+  });
+});
+
+describe('seedFrom', () => {
+  it('keeps part boundaries apart and is stable', () => {
+    expect(seedFrom('voice', 1, 'Ali')).toBe(seedFrom('voice', 1, 'Ali'));
+    expect(seedFrom(1, 12)).not.toBe(seedFrom(11, 2));
+    expect(hashSeed(seedFrom(1, 12))).not.toBe(hashSeed(seedFrom(11, 2)));
+    const a = seededRng(seedFrom('humanize', 3, 'm17'));
+    const b = seededRng(seedFrom('humanize', 3, 'm17'));
+    expect([a(), a(), a()]).toEqual([b(), b(), b()]);
+  });
+});
+
+describe('pickOneOrThrow', () => {
+  it('picks every element eventually and refuses an empty list', () => {
+    const rng = seededRng(1);
+    const seen = new Set(Array.from({ length: 200 }, () => pickOneOrThrow(['a', 'b', 'c'], rng)));
+    expect(seen).toEqual(new Set(['a', 'b', 'c']));
+    expect(pickOneOrThrow(['a', 'b', 'c'], sequenceRng([0.99]))).toBe('c');
+    expect(() => pickOneOrThrow([], rng)).toThrow('at least one');
   });
 });

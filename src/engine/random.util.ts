@@ -12,6 +12,15 @@ export function hashSeed(seed: string | number): number {
 }
 
 /**
+ * One seed string from several parts (e.g. 'humanize', botId, messageSeed), joined with a separator
+ * that cannot occur in ids or numbers, so ("1", "12") and ("11", "2") stay apart. Modules that must
+ * give the same output for the same inputs across processes use `seededRng(seedFrom(...))`.
+ */
+export function seedFrom(...parts: ReadonlyArray<string | number>): string {
+  return parts.map(String).join('\u241f');
+}
+
+/**
  * Seeded generator (mulberry32): small, fast and good enough for behaviour choices (not for
  * anything security related). The same seed always yields the same sequence.
  */
@@ -83,6 +92,17 @@ export function pickWeighted<T>(
 export function pickOne<T>(items: readonly T[], rng: Rng): T | null {
   if (items.length === 0) {
     return null;
+  }
+  return items[Math.floor(draw(rng) * items.length)];
+}
+
+/**
+ * One item of a list that must not be empty (fixed vocabularies, persona word lists): an empty
+ * list is a programming error, so it throws instead of returning null like `pickOne`.
+ */
+export function pickOneOrThrow<T>(items: readonly T[], rng: Rng): T {
+  if (items.length === 0) {
+    throw new Error('pickOneOrThrow needs at least one item');
   }
   return items[Math.floor(draw(rng) * items.length)];
 }

@@ -62,7 +62,12 @@ export function minMax(
   };
 }
 
-const HHMM_RANGE = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/;
+/**
+ * Strict "HH:MM-HH:MM": start 00:00–23:59, end 00:00–23:59 or 24:00 (midnight at the end of the
+ * day), the same values the engine's parseRange (time-window.util.ts) accepts, so a saved range is
+ * never silently ignored by the engine as malformed.
+ */
+const HHMM_RANGE = /^([01]\d|2[0-3]):([0-5]\d)-(([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
 
 /** A list of "HH:MM-HH:MM" ranges; a range may cross midnight ("22:00-02:00"). */
 export const timeRanges: Parser<string[]> = (v) => {

@@ -1,3 +1,5 @@
+import { TELEGRAM_LIMIT_WINDOWS } from '../limits-math';
+
 /** Telegram's documented limits (SPEC 7.6) and the configured ones, for one admission. */
 export interface SendLimits {
   /** Bot messages per 60 s across all chats (setting max_msgs_per_min). */
@@ -12,11 +14,12 @@ export interface SendLimits {
   tokenPerSecond: number;
 }
 
+/** The Telegram part of SendLimits, from the single source in limits-math.ts. */
 export const TELEGRAM_LIMITS = {
-  botChatPerMinute: 20,
-  chatPerSecond: 1,
-  tokenPerSecond: 30,
-} as const;
+  botChatPerMinute: TELEGRAM_LIMIT_WINDOWS.botPerChatPerMinute.limit,
+  chatPerSecond: TELEGRAM_LIMIT_WINDOWS.chatPerSecond.limit,
+  tokenPerSecond: TELEGRAM_LIMIT_WINDOWS.tokenPerSecond.limit,
+} as const satisfies Pick<SendLimits, 'botChatPerMinute' | 'chatPerSecond' | 'tokenPerSecond'>;
 
 /** The outcome of an admission: admitted now, or the earliest moment it could be (epoch ms). */
 export type Admission =

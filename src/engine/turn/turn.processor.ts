@@ -1,15 +1,28 @@
 import { Processor } from '@nestjs/bullmq';
+import { Inject, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JobHandlers, QueueProcessor } from '../../queue/queue-processor';
 import { QueueName } from '../../queue/queue-name';
 import { TurnService } from './turn.service';
 
-/** Turns wait mostly on the LLM: many run at once per worker (one per chat at a time). */
-const TURN_CONCURRENCY = 20;
-
-@Processor(QueueName.Turn, { concurrency: TURN_CONCURRENCY })
-export class TurnProcessor extends QueueProcessor<QueueName.Turn> {
-  constructor(private readonly turns: TurnService) {
+/**
+ * Turns wait mostly on the LLM: many run at once per worker (one per chat at a time). The
+ * decorator's value is the default; TURN_CONCURRENCY (config) is applied once the worker exists.
+ */
+@Processor(QueueName.Turn, { concurrency: 20 })
+export class TurnProcessor
+  extends QueueProcessor<QueueName.Turn>
+  implements OnApplicationBootstrap
+{
+  constructor(
+    private readonly turns: TurnService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.worker.turnConcurrency;
   }
 
   protected readonly handlers: JobHandlers<QueueName.Turn> = {

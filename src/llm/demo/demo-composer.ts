@@ -1,5 +1,5 @@
 import type { HoldingView, LengthCategory, NewsBrief, Rng } from '../../engine/engine-types';
-import { pickOne } from '../../engine/seed-hash.util';
+import { pickOneOrThrow } from '../../engine/random.util';
 import { analyzeSentiment } from '../../engine/sentiment';
 import { trLower, TurkishCase, withSuffix } from '../../engine/turkish-text.util';
 import type { DemoContext, DemoReplyTarget } from './demo-context';
@@ -105,7 +105,7 @@ export function buildScene(context: DemoContext, rng: Rng): Scene {
   const domain =
     domainOf(context.topic, targetSymbols) ??
     domainOf(null, context.persona.watchlist) ??
-    pickOne(rng, ['bist', 'fx', 'crypto', 'gold', 'macro'] as const);
+    pickOneOrThrow(['bist', 'fx', 'crypto', 'gold', 'macro'] as const, rng);
   const inDomain = (symbol: string): boolean => instrumentFor(symbol).domain === domain;
   const candidates = [
     ...targetSymbols.filter(inDomain),
@@ -121,10 +121,10 @@ export function buildScene(context: DemoContext, rng: Rng): Scene {
     targetSymbols.some(inDomain) && (focus.length > 0 || rng() < 0.8)
       ? targetSymbols.filter(inDomain)[0]
       : rng() < 0.75
-        ? pickOne(rng, pool)
-        : pickOne(
-            rng,
+        ? pickOneOrThrow(pool, rng)
+        : pickOneOrThrow(
             INSTRUMENTS.filter((i) => i.domain === domain),
+            rng,
           ).symbol;
   const instrument = instrumentFor(symbol);
   const holding = context.holdings.find((h) => h.symbol === symbol) ?? null;
@@ -205,7 +205,7 @@ function fill(template: string, scene: Scene, rng: Rng): string {
         : INDICATORS_NEUTRAL;
   // "[a|b|c]" picks one alternative: templates multiply into many surface forms.
   const expanded = template.replace(/\[([^\]]*)\]/g, (_, options: string) =>
-    pickOne(rng, options.split('|')),
+    pickOneOrThrow(options.split('|'), rng),
   );
   return expanded.replace(/\{(\w+)\}/g, (_, slot: string) => {
     switch (slot) {
@@ -230,15 +230,15 @@ function fill(template: string, scene: Scene, rng: Rng): string {
       case 'PCT':
         return `%${(0.5 + rng() * 3.5).toLocaleString('tr-TR', { maximumFractionDigits: 1 })}`;
       case 'TF':
-        return pickOne(rng, TIMEFRAMES);
+        return pickOneOrThrow(TIMEFRAMES, rng);
       case 'IND':
-        return pickOne(rng, indicatorBank);
+        return pickOneOrThrow(indicatorBank, rng);
       case 'IND_N':
-        return pickOne(rng, [...INDICATORS_BULL, ...INDICATORS_BEAR, ...INDICATORS_NEUTRAL]);
+        return pickOneOrThrow([...INDICATORS_BULL, ...INDICATORS_BEAR, ...INDICATORS_NEUTRAL], rng);
       case 'MAC':
-        return pickOne(rng, MACRO_DRIVERS);
+        return pickOneOrThrow(MACRO_DRIVERS, rng);
       case 'TOD':
-        return pickOne(rng, TIME_PHRASES[scene.timeKey]);
+        return pickOneOrThrow(TIME_PHRASES[scene.timeKey], rng);
       default:
         return slot;
     }
@@ -251,10 +251,10 @@ function fill(template: string, scene: Scene, rng: Rng): string {
  */
 function pickTemplate(rng: Rng, templates: readonly string[], scene: Scene): string {
   if (scene.domain !== 'macro' && (scene.instrument.level !== null || scene.holding?.avg_price)) {
-    return pickOne(rng, templates);
+    return pickOneOrThrow(templates, rng);
   }
   const usable = templates.filter((t) => !/\{(L|STOP|TARGET|AVG|IND|IND_N|PCT)\}/.test(t));
-  return pickOne(rng, usable.length > 0 ? usable : templates);
+  return pickOneOrThrow(usable.length > 0 ? usable : templates, rng);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -272,7 +272,7 @@ function observation(scene: Scene, rng: Rng): string {
         `${scene.view === 'down' ? 'beklentiler bozuluyor' : scene.view === 'up' ? 'beklentiler iyileşiyor' : 'beklentiler karışık'}, {S} tarafına dikkat`,
       ]
     : [
-        '{S} {TOD} ' + pickOne(rng, moves),
+        '{S} {TOD} ' + pickOneOrThrow(moves, rng),
         '{S} {TOD} {PCT} ' +
           (scene.view === 'down' ? 'ekside' : scene.view === 'up' ? 'artıda' : 'oynuyor'),
         '{S} {L} ' +
@@ -281,7 +281,7 @@ function observation(scene: Scene, rng: Rng): string {
             : scene.view === 'up'
               ? 'direncini zorluyor'
               : 'civarında sıkıştı'),
-        '{TOD} {S} ' + pickOne(rng, moves),
+        '{TOD} {S} ' + pickOneOrThrow(moves, rng),
         '{S_loc} ' +
           (scene.view === 'up'
             ? 'alıcılar iştahlı'
@@ -289,7 +289,7 @@ function observation(scene: Scene, rng: Rng): string {
               ? 'satıcılar baskın'
               : 'alıcı da satıcı da çekingen'),
         '{S} [grafiğine baktım|grafiğini açtım|günlüğe bir göz attım], {IND}',
-        '[şu an|şu sıra|bu saatlerde] {S} ' + pickOne(rng, moves),
+        '[şu an|şu sıra|bu saatlerde] {S} ' + pickOneOrThrow(moves, rng),
       ];
   return fill(pickTemplate(rng, templates, scene), scene, rng);
 }
@@ -337,7 +337,7 @@ function planClause(scene: Scene, rng: Rng): string {
     : scene.bold
       ? PLANS_BOLD
       : [...PLANS_CAUTIOUS, ...PLANS_BOLD];
-  const lead = pickOne(rng, ['', '', 'ben ', 'ben şahsen ', 'kendi adıma ', 'şimdilik ']);
+  const lead = pickOneOrThrow(['', '', 'ben ', 'ben şahsen ', 'kendi adıma ', 'şimdilik '], rng);
   return lead + fill(pickTemplate(rng, bank, scene), scene, rng);
 }
 
@@ -375,7 +375,7 @@ function newsClause(news: NewsBrief, scene: Scene, rng: Rng): string {
         ? NEWS_REACTIONS_DOWN
         : NEWS_REACTIONS_FLAT;
   const brief = news.brief_tr.trim().replace(/[.!]+$/u, '');
-  const lead = pickOne(rng, NEWS_LEADS);
+  const lead = pickOneOrThrow(NEWS_LEADS, rng);
   return `${lead} ${brief}. ${capitalizeSentence(fill(pickTemplate(rng, reactions, scene), scene, rng))}`;
 }
 
@@ -426,7 +426,9 @@ function decoration(context: DemoContext, scene: Scene, rng: Rng, text: string):
   if (context.persona.emojis && rng() < 0.25 + 0.3 * clamp01(context.emotion.energy)) {
     const own = context.emotion.signature_emoji.filter((e) => e.trim().length > 0);
     const emoji =
-      own.length > 0 && rng() < 0.7 ? pickOne(rng, own) : pickOne(rng, DOMAIN_EMOJI[scene.domain]);
+      own.length > 0 && rng() < 0.7
+        ? pickOneOrThrow(own, rng)
+        : pickOneOrThrow(DOMAIN_EMOJI[scene.domain], rng);
     out = `${out.replace(/\.$/u, '')} ${emoji}`;
   }
   return out;
@@ -457,7 +459,7 @@ export function composeMessage(context: DemoContext, rng: Rng, human: boolean): 
   if (human && target) {
     // With an @mention in front, the greeting does not repeat the name.
     const name = context.mention && target.username ? '' : target.speaker;
-    const greeting = pickOne(rng, HUMAN_GREETINGS)
+    const greeting = pickOneOrThrow(HUMAN_GREETINGS, rng)
       .replace('{NAME}', name)
       .replace(/\s+/g, ' ')
       .trim();
@@ -468,14 +470,14 @@ export function composeMessage(context: DemoContext, rng: Rng, human: boolean): 
     if (count > 1) {
       parts.push(rng() < 0.5 ? supportClause(scene, rng) : positionClause(scene, rng));
     }
-    parts.push(pickOne(rng, HUMAN_CLOSERS));
+    parts.push(pickOneOrThrow(HUMAN_CLOSERS, rng));
   } else if (target) {
     parts.push(...replyParts(context, target, scene, rng, count));
   } else {
     parts.push(...newThreadParts(context, scene, rng, count));
   }
   if (!human && context.emotion.signature_phrases.length > 0 && rng() < 0.12) {
-    parts.push(pickOne(rng, context.emotion.signature_phrases));
+    parts.push(pickOneOrThrow(context.emotion.signature_phrases, rng));
   }
   const body = decoration(context, scene, rng, joinSentences(parts, rng));
   const prefix = mentionPrefix(context);
@@ -490,21 +492,30 @@ function targetIsQuestion(text: string): boolean {
 function macroOpinion(scene: Scene, rng: Rng): string {
   const core =
     scene.view === 'up'
-      ? pickOne(rng, [
-          '{S} tarafında {TF} [olumlu bir sürpriz|iyileşme|rahatlama] [bekliyorum|görebiliriz|sürpriz olmaz]',
-          '{S} [beklentilerden iyi gelirse|rahatlarsa] [bankalar uçar|risk iştahı artar|kur sakinleşir]',
-          '{S} konusunda [iyimserim|tablo düzeliyor|doğru yoldayız gibi]',
-        ])
+      ? pickOneOrThrow(
+          [
+            '{S} tarafında {TF} [olumlu bir sürpriz|iyileşme|rahatlama] [bekliyorum|görebiliriz|sürpriz olmaz]',
+            '{S} [beklentilerden iyi gelirse|rahatlarsa] [bankalar uçar|risk iştahı artar|kur sakinleşir]',
+            '{S} konusunda [iyimserim|tablo düzeliyor|doğru yoldayız gibi]',
+          ],
+          rng,
+        )
       : scene.view === 'down'
-        ? pickOne(rng, [
-            '{S} tarafında {TF} [kötü bir sürpriz|bozulma|sıkıntı] [olabilir|görebiliriz|kapıda]',
-            '{S} [beklentilerin kötüsü gelirse|bozulursa] [piyasa sarsılır|bankalar satılır|kur baskı görür]',
-            '{S} konusunda [karamsarım|işler karışık|acele etmemek lazım]',
-          ])
-        : pickOne(rng, [
-            '{S} tarafında {TF} [sürpriz beklemiyorum|büyük değişiklik olmaz|beklentiye paralel gelir]',
-            '{S} [konusunda|cephesinde] [herkes bekliyor|yön netleşmedi|belirsizlik sürüyor]',
-          ]);
+        ? pickOneOrThrow(
+            [
+              '{S} tarafında {TF} [kötü bir sürpriz|bozulma|sıkıntı] [olabilir|görebiliriz|kapıda]',
+              '{S} [beklentilerin kötüsü gelirse|bozulursa] [piyasa sarsılır|bankalar satılır|kur baskı görür]',
+              '{S} konusunda [karamsarım|işler karışık|acele etmemek lazım]',
+            ],
+            rng,
+          )
+        : pickOneOrThrow(
+            [
+              '{S} tarafında {TF} [sürpriz beklemiyorum|büyük değişiklik olmaz|beklentiye paralel gelir]',
+              '{S} [konusunda|cephesinde] [herkes bekliyor|yön netleşmedi|belirsizlik sürüyor]',
+            ],
+            rng,
+          );
   return fill(core, scene, rng);
 }
 
@@ -514,46 +525,52 @@ function opinionCore(scene: Scene, rng: Rng): string {
   }
   const core =
     scene.view === 'up'
-      ? pickOne(rng, [
-          '{S} {TF} [yukarı gitmek istiyor|yukarı yönlü|yükselişe hazırlanıyor|yukarı bakıyor]',
-          '{S_loc} [hikaye bitmedi|potansiyel var|daha yol var|iş daha yeni başlıyor]',
-          '{S} için [tablo|görünüm|resim|teknik görünüm] [olumlu|iyi|fena değil|toparlanıyor]',
-          '{S} {TF} [sürpriz yapabilir|şaşırtabilir|iyi bir hareket yapabilir|güzel bir ivme yakalayabilir]',
-          '[bu aralar|şu sıralar|son günlerde] {S} [gözüme güçlü görünüyor|iyi toparladı|alıcı buluyor]',
-        ])
+      ? pickOneOrThrow(
+          [
+            '{S} {TF} [yukarı gitmek istiyor|yukarı yönlü|yükselişe hazırlanıyor|yukarı bakıyor]',
+            '{S_loc} [hikaye bitmedi|potansiyel var|daha yol var|iş daha yeni başlıyor]',
+            '{S} için [tablo|görünüm|resim|teknik görünüm] [olumlu|iyi|fena değil|toparlanıyor]',
+            '{S} {TF} [sürpriz yapabilir|şaşırtabilir|iyi bir hareket yapabilir|güzel bir ivme yakalayabilir]',
+            '[bu aralar|şu sıralar|son günlerde] {S} [gözüme güçlü görünüyor|iyi toparladı|alıcı buluyor]',
+          ],
+          rng,
+        )
       : scene.view === 'down'
-        ? pickOne(rng, [
-            '{S} {TF} [biraz daha zorlanır|baskı görür|sıkıntı çeker|yorulur]',
-            '{S_loc} [henüz dip gelmedi|dip arayışı sürüyor|düzeltme bitmedi|satıcılar yorulmadı]',
-            '{S} için [acele etmemek|sabırlı olmak|beklemek|temkinli olmak] [lazım|mantıklı|en doğrusu]',
-            '{S} [tarafında|cephesinde] [risk ağır basıyor|tablo zayıf|işler karışık|hava bozuk]',
-            '[bu aralar|şu sıralar|son günlerde] {S} [yorgun görünüyor|alıcı bulamıyor|zayıf kaldı]',
-          ])
-        : pickOne(rng, [
-            '{S} {TF} [yatay kalır gibi|yön bulamaz|bantta kalır|sakin kalır]',
-            '{S_loc} [yön netleşmedi|karar verilmedi|kimse acele etmiyor|herkes bekliyor]',
-            '{S} için [beklemek|sabretmek|izlemek] [en iyisi|mantıklı|en doğrusu]',
-            '{S} [kararsız görünüyor|sıkışmış durumda|nefes topluyor|bekleme modunda]',
-            '[bu aralar|şu sıralar|son günlerde] {S} [pek bir şey yapmıyor|yerinde sayıyor|sessiz]',
-          ]);
+        ? pickOneOrThrow(
+            [
+              '{S} {TF} [biraz daha zorlanır|baskı görür|sıkıntı çeker|yorulur]',
+              '{S_loc} [henüz dip gelmedi|dip arayışı sürüyor|düzeltme bitmedi|satıcılar yorulmadı]',
+              '{S} için [acele etmemek|sabırlı olmak|beklemek|temkinli olmak] [lazım|mantıklı|en doğrusu]',
+              '{S} [tarafında|cephesinde] [risk ağır basıyor|tablo zayıf|işler karışık|hava bozuk]',
+              '[bu aralar|şu sıralar|son günlerde] {S} [yorgun görünüyor|alıcı bulamıyor|zayıf kaldı]',
+            ],
+            rng,
+          )
+        : pickOneOrThrow(
+            [
+              '{S} {TF} [yatay kalır gibi|yön bulamaz|bantta kalır|sakin kalır]',
+              '{S_loc} [yön netleşmedi|karar verilmedi|kimse acele etmiyor|herkes bekliyor]',
+              '{S} için [beklemek|sabretmek|izlemek] [en iyisi|mantıklı|en doğrusu]',
+              '{S} [kararsız görünüyor|sıkışmış durumda|nefes topluyor|bekleme modunda]',
+              '[bu aralar|şu sıralar|son günlerde] {S} [pek bir şey yapmıyor|yerinde sayıyor|sessiz]',
+            ],
+            rng,
+          );
   return fill(core, scene, rng);
 }
 
 function opinionClause(scene: Scene, rng: Rng): string {
   const lead = scene.cautious
-    ? pickOne(rng, ['bence', 'bana kalırsa', 'açıkçası', 'şahsen'])
-    : pickOne(rng, ['bence', 'net söyleyeyim', 'bana sorarsan', 'açık konuşayım']);
+    ? pickOneOrThrow(['bence', 'bana kalırsa', 'açıkçası', 'şahsen'], rng)
+    : pickOneOrThrow(['bence', 'net söyleyeyim', 'bana sorarsan', 'açık konuşayım'], rng);
   return `${lead} ${opinionCore(scene, rng)}`;
 }
 
 function answerClause(scene: Scene, rng: Rng): string {
-  const intro = pickOne(rng, [
-    'kendi adıma söyleyeyim',
-    'benim gördüğüm şu',
-    'şöyle bakıyorum',
-    'kısaca',
-    'bana göre',
-  ]);
+  const intro = pickOneOrThrow(
+    ['kendi adıma söyleyeyim', 'benim gördüğüm şu', 'şöyle bakıyorum', 'kısaca', 'bana göre'],
+    rng,
+  );
   return `${intro}, ${opinionCore(scene, rng)}`;
 }
 
@@ -566,7 +583,7 @@ export function lowerStart(text: string): string {
 
 function newThreadParts(context: DemoContext, scene: Scene, rng: Rng, count: number): string[] {
   const parts: string[] = [];
-  const opener = pickOne(rng, OPENERS_NEW);
+  const opener = pickOneOrThrow(OPENERS_NEW, rng);
   const roll = rng();
   if (context.news && roll < 0.6) {
     parts.push(newsClause(context.news, scene, rng));
@@ -581,7 +598,7 @@ function newThreadParts(context: DemoContext, scene: Scene, rng: Rng, count: num
   }
   addExtras(parts, [supportClause, planClause, opinionClause, positionClause], scene, rng, count);
   if (count > 1 && rng() < 0.35) {
-    const closer = pickOne(rng, CLOSERS);
+    const closer = pickOneOrThrow(CLOSERS, rng);
     if (closer) {
       parts.push(closer);
     }
@@ -607,7 +624,7 @@ function replyParts(
       (scene.cautious && theirs === 'up' && rng() < 0.4) ||
       (scene.bold && theirs === 'down' && rng() < 0.4) ||
       rng() < 0.2;
-    const lead = pickOne(rng, disagree ? DISAGREE_LEADS : AGREE_LEADS);
+    const lead = pickOneOrThrow(disagree ? DISAGREE_LEADS : AGREE_LEADS, rng);
     const reason = disagree
       ? counterClause(scene, theirs, rng)
       : rng() < 0.6
@@ -645,12 +662,15 @@ function addExtras(
 function counterClause(scene: Scene, theirs: Direction, rng: Rng): string {
   if (scene.domain === 'macro') {
     return fill(
-      pickOne(rng, [
-        '{MAC} [riski hâlâ masada|belirsizliği sürüyor|konusu kapanmadı]',
-        '{MAC} [tarafı düşündüğün kadar kötü değil|abartılıyor bence|zaten fiyatlandı]',
-        '{S} [için erken konuşuyoruz|konusunda veri gelmeden hüküm vermem|tarafında tablo o kadar net değil]',
-        '{MAC} sonrası [hareket hızlanır|oynaklık artar|yön netleşir]',
-      ]),
+      pickOneOrThrow(
+        [
+          '{MAC} [riski hâlâ masada|belirsizliği sürüyor|konusu kapanmadı]',
+          '{MAC} [tarafı düşündüğün kadar kötü değil|abartılıyor bence|zaten fiyatlandı]',
+          '{S} [için erken konuşuyoruz|konusunda veri gelmeden hüküm vermem|tarafında tablo o kadar net değil]',
+          '{MAC} sonrası [hareket hızlanır|oynaklık artar|yön netleşir]',
+        ],
+        rng,
+      ),
       scene,
       rng,
     );

@@ -6,10 +6,13 @@ import type {
   StanceView,
 } from '../../engine/engine-types';
 import type { PromptInput } from '../../engine/prompt-builder';
+import type { SamplingSituation } from '../../engine/sampling';
 
-/** The tasks the offline generator can do, one per kind of LLM call the engine makes. */
-export type DemoKind =
-  'message' | 'human_reply' | 'paraphrase' | 'consistency_check' | 'rewrite' | 'news_brief';
+/**
+ * The tasks the offline generator can do: exactly the kinds of LLM call the engine makes, so it is
+ * the engine's sampling situation (a new kind of call must get a demo answer too).
+ */
+export type DemoKind = SamplingSituation;
 
 export interface DemoReplyTarget {
   speaker: string;

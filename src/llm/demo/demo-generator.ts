@@ -1,6 +1,6 @@
 import { NEAR_DUPLICATE_THRESHOLD, textSimilarity } from '../../engine/dedup';
 import type { Rng, StanceView } from '../../engine/engine-types';
-import { hashSeed, pickOne, rngFromSeed } from '../../engine/seed-hash.util';
+import { pickOneOrThrow, seedFrom, seededRng } from '../../engine/random.util';
 import { analyzeSentiment } from '../../engine/sentiment';
 import { looksTurkish, trLower, trWords } from '../../engine/turkish-text.util';
 import {
@@ -23,7 +23,7 @@ import { INSTRUMENTS, SYNONYMS } from './demo-vocabulary';
  * keeps near-duplicates rare; the same (kind, context, seed) always gives the same text.
  */
 export function demoComplete(kind: DemoKind, context: DemoContext, seed: number | string): string {
-  const rng = rngFromSeed(hashSeed('demo', kind, context.botName, seed));
+  const rng = seededRng(seedFrom('demo', kind, context.botName, seed));
   switch (kind) {
     case 'message':
       return composeMessage(context, rng, false);
@@ -63,7 +63,7 @@ function paraphrase(context: DemoContext, seed: number | string): string {
   const avoid = [draft, ...(context.avoid ?? [])].filter((t) => t.trim().length > 0);
   const tooClose = (text: string): boolean =>
     avoid.some((other) => textSimilarity(text, other) >= NEAR_DUPLICATE_THRESHOLD);
-  const rng = rngFromSeed(hashSeed('demo-paraphrase', context.botName, seed));
+  const rng = seededRng(seedFrom('demo-paraphrase', context.botName, seed));
   const sentences = draft.split(/(?<=[.!?])\s+/u).filter((s) => s.trim());
   const reordered =
     sentences.length > 1 && rng() < 0.6 ? [...sentences.slice(1), sentences[0]] : sentences;
@@ -79,7 +79,7 @@ function paraphrase(context: DemoContext, seed: number | string): string {
   for (let attempt = 1; attempt <= 6; attempt++) {
     const fresh = composeMessage(
       focused,
-      rngFromSeed(hashSeed('demo-fresh', context.botName, seed, attempt)),
+      seededRng(seedFrom('demo-fresh', context.botName, seed, attempt)),
       false,
     );
     const score = Math.max(...avoid.map((other) => textSimilarity(fresh, other)), 0);
@@ -142,11 +142,14 @@ function rewriteForStance(context: DemoContext, rng: Rng): string {
     ...buildScene({ ...context, topic: context.topic ?? verdictStance.topic }, rng),
     view: directionOf(verdictStance.stance_text),
   };
-  const lead = pickOne(rng, [
-    `${verdictStance.topic} konusunda fikrim değişmedi`,
-    `${verdictStance.topic} tarafında görüşüm aynı`,
-    `${verdictStance.topic} için çizgimi koruyorum`,
-  ]);
+  const lead = pickOneOrThrow(
+    [
+      `${verdictStance.topic} konusunda fikrim değişmedi`,
+      `${verdictStance.topic} tarafında görüşüm aynı`,
+      `${verdictStance.topic} için çizgimi koruyorum`,
+    ],
+    rng,
+  );
   const stanceText = verdictStance.stance_text.trim().replace(/[.!]+$/u, '');
   return joinSentences([`${lead}, ${lowerStart(stanceText)}`, supportClause(scene, rng)], rng);
 }

@@ -2,7 +2,7 @@ import { findNearDuplicate } from '../../engine/dedup';
 import { humanize, HumanizerBot, protectedTokens } from '../../engine/humanizer';
 import { postProcess } from '../../engine/post-process';
 import { pickReaction, SAFE_REACTION_EMOJI } from '../../engine/reaction-picker';
-import { rngFromSeed } from '../../engine/seed-hash.util';
+import { seededRng } from '../../engine/random.util';
 import type { DemoContext } from './demo-context';
 import { demoComplete } from './demo-generator';
 
@@ -72,7 +72,7 @@ describe('demo turn through the language pipeline', () => {
       const reaction = pickReaction({
         text: human.text,
         signatureEmoji: bot.emotion.signature_emoji,
-        rng: rngFromSeed(turn),
+        rng: seededRng(turn),
       });
       expect(SAFE_REACTION_EMOJI).toContain(reaction.emoji);
       sent.push(human.text);
