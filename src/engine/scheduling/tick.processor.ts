@@ -1,5 +1,5 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { OnApplicationBootstrap } from '@nestjs/common';
+import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { JobHandlers, QueueProcessor } from '../../queue/queue-processor';
 import { QueueName } from '../../queue/queue-name';
@@ -7,12 +7,20 @@ import { TurnScheduler } from './turn-scheduler.service';
 
 /** The tick's resolution bounds scheduling lag (ADR 0002). */
 export const TICK_EVERY_MS = 1000;
+/**
+ * How often each replica re-registers the tick scheduler. A Redis that restarted without its data
+ * (no persistence, failover to an empty replica) has lost the scheduler, and nothing else would
+ * bring it back: the simulation would stop until a worker restarts.
+ */
+const ENSURE_SCHEDULER_EVERY_MS = 5000;
 
 @Processor(QueueName.Tick, { concurrency: 1 })
 export class TickProcessor
   extends QueueProcessor<QueueName.Tick>
-  implements OnApplicationBootstrap
+  implements OnApplicationBootstrap, OnApplicationShutdown
 {
+  private timer?: NodeJS.Timeout;
+
   constructor(
     private readonly scheduler: TurnScheduler,
     @InjectQueue(QueueName.Tick) private readonly queue: Queue,
@@ -20,8 +28,22 @@ export class TickProcessor
     super();
   }
 
-  /** Idempotent: every replica calls it at boot; BullMQ keeps one scheduler under this id. */
+  /** Idempotent: every replica calls it at boot and then every few seconds. */
   async onApplicationBootstrap(): Promise<void> {
+    await this.ensureScheduler();
+    this.timer = setInterval(() => {
+      this.ensureScheduler().catch((error: unknown) => {
+        this.logger.warn(`tick scheduler not registered: ${String(error)}`);
+      });
+    }, ENSURE_SCHEDULER_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  private async ensureScheduler(): Promise<void> {
     await this.queue.upsertJobScheduler(
       'tick-scan',
       { every: TICK_EVERY_MS },

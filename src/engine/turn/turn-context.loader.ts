@@ -61,7 +61,13 @@ export class TurnContextLoader {
     ]);
     const membershipOf = new Map(memberships.map((m) => [m.botId, m.status]));
     const candidates = bots.map((bot): CandidateBot => {
-      const persona = normalizeBotPersona(bot).value;
+      // The normaliser reads the stored (snake_case) field names, not the entity's properties.
+      const persona = normalizeBotPersona({
+        persona_profile: bot.personaProfile,
+        emotion_profile: bot.emotionProfile,
+        speed_profile: bot.speedProfile,
+        active_hours: bot.activeHours,
+      }).value;
       const botLoad = load.get(bot.id);
       return {
         entity: bot,

@@ -361,7 +361,8 @@ export class TurnService {
     });
     await this.loader.touchMemories(built.memoryIdsUsed);
     await this.personaRefresh.record(view.id, refreshDue);
-    return typing.wait_ms;
+    // Without the typing indicator the message goes out at once: the chat is not busy typing.
+    return settings.typing_enabled ? typing.wait_ms : 0;
   }
 
   /** Generates, post-processes, dedups and guards; a string is the reason to drop the turn. */
