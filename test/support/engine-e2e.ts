@@ -222,7 +222,7 @@ export class EngineE2e {
         throw new Error(
           `timed out waiting for ${what}; llm requests ${this.llm.requests.length}, telegram ` +
             `requests ${this.telegram.requests.length}, messages ${states.join(' ')}; worker logs:\n${this.workers
-              .map((w) => w.logs.slice(-3000))
+              .map((w) => w.output.slice(-3000))
               .join('\n---\n')}`,
         );
       }
