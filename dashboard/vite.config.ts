@@ -54,7 +54,8 @@ export default defineConfig({
     },
   },
   test: {
-    environment: 'happy-dom',
+    // Logic tests run in plain Node (fast); component tests opt into happy-dom per file.
+    environment: 'node',
     include: ['src/**/*.test.ts'],
     restoreMocks: true,
   },
