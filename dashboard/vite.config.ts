@@ -45,10 +45,7 @@ export default defineConfig({
     port: 5173,
     proxy: {
       ...Object.fromEntries(
-        API_PATHS.map((path) => [
-          path,
-          { target: API_TARGET, changeOrigin: false },
-        ]),
+        API_PATHS.map((path) => [path, { target: API_TARGET, changeOrigin: false }]),
       ),
       '/ws': { target: API_TARGET, ws: true, changeOrigin: false },
     },

@@ -8,7 +8,13 @@ import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 
 const DIST = new URL('../dist/', import.meta.url).pathname;
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
 
 export const USER = { id: 1, username: 'admin', role: 'admin', mfa_enabled: true };
 export const PASSWORD = 'correct horse battery staple';
@@ -45,8 +51,28 @@ const bots = [1, 2, 3, 4].map((id) => ({
   updated_at: '2026-11-25T06:00:00Z',
 }));
 const chats = [
-  { id: 1, chat_id: -1001000000001, title: 'Borsa Sohbet', is_enabled: true, topics: ['BIST'], timezone: null, created_at: '2026-11-25T06:00:00Z', updated_at: '2026-11-25T06:00:00Z', bot_ids: [] },
-  { id: 2, chat_id: -1001000000002, title: 'Kripto Kulübü', is_enabled: true, topics: ['Kripto'], timezone: null, created_at: '2026-11-25T06:00:00Z', updated_at: '2026-11-25T06:00:00Z', bot_ids: [] },
+  {
+    id: 1,
+    chat_id: -1001000000001,
+    title: 'Borsa Sohbet',
+    is_enabled: true,
+    topics: ['BIST'],
+    timezone: null,
+    created_at: '2026-11-25T06:00:00Z',
+    updated_at: '2026-11-25T06:00:00Z',
+    bot_ids: [],
+  },
+  {
+    id: 2,
+    chat_id: -1001000000002,
+    title: 'Kripto Kulübü',
+    is_enabled: true,
+    topics: ['Kripto'],
+    timezone: null,
+    created_at: '2026-11-25T06:00:00Z',
+    updated_at: '2026-11-25T06:00:00Z',
+    bot_ids: [],
+  },
 ];
 
 function json(res, status, body, headers = {}) {
@@ -68,7 +94,10 @@ async function readJson(req) {
 
 function wsFrame(text) {
   const payload = Buffer.from(text, 'utf8');
-  const header = payload.length < 126 ? Buffer.from([0x81, payload.length]) : Buffer.from([0x81, 126, payload.length >> 8, payload.length & 0xff]);
+  const header =
+    payload.length < 126
+      ? Buffer.from([0x81, payload.length])
+      : Buffer.from([0x81, 126, payload.length >> 8, payload.length & 0xff]);
   return Buffer.concat([header, payload]);
 }
 
@@ -88,15 +117,30 @@ export async function startMockApi({ port = 0 } = {}) {
       }
       const sid = randomBytes(16).toString('hex');
       sessions.add(sid);
-      json(res, 200, { role: USER.role, session_expires_at: new Date(Date.now() + 3600e3).toISOString() }, { 'set-cookie': `sid=${sid}; HttpOnly; SameSite=Lax; Path=/` });
+      json(
+        res,
+        200,
+        { role: USER.role, session_expires_at: new Date(Date.now() + 3600e3).toISOString() },
+        { 'set-cookie': `sid=${sid}; HttpOnly; SameSite=Lax; Path=/` },
+      );
     },
     'POST /auth/logout': (req, res) => {
       sessions.delete(sessionOf(req));
       json(res, 204);
     },
-    'GET /auth/me': (req, res) => (authed(req) ? json(res, 200, USER) : apiError(res, 401, 'unauthorized', 'Not signed in')),
+    'GET /auth/me': (req, res) =>
+      authed(req) ? json(res, 200, USER) : apiError(res, 401, 'unauthorized', 'Not signed in'),
     'GET /api/metrics': (req, res) => json(res, 200, metrics),
-    'GET /system/health': (req, res) => json(res, 200, { status: 'ok', details: { api: { status: 'up' }, database: { status: 'up' }, redis: { status: 'up' }, worker: { status: 'up' } } }),
+    'GET /system/health': (req, res) =>
+      json(res, 200, {
+        status: 'ok',
+        details: {
+          api: { status: 'up' },
+          database: { status: 'up' },
+          redis: { status: 'up' },
+          worker: { status: 'up' },
+        },
+      }),
     'GET /bots': (req, res) => json(res, 200, bots),
     'GET /chats': (req, res) => json(res, 200, chats),
     'GET /logs/recent': (req, res) => json(res, 200, []),
@@ -133,8 +177,12 @@ export async function startMockApi({ port = 0 } = {}) {
       socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
       return;
     }
-    const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    const accept = createHash('sha1')
+      .update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+      .digest('base64');
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => sockets.delete(socket));
@@ -144,7 +192,16 @@ export async function startMockApi({ port = 0 } = {}) {
         socket.end();
       }
     });
-    socket.write(wsFrame(JSON.stringify({ type: 'dashboard_snapshot', generated_at: new Date().toISOString(), metrics, latest_check: null })));
+    socket.write(
+      wsFrame(
+        JSON.stringify({
+          type: 'dashboard_snapshot',
+          generated_at: new Date().toISOString(),
+          metrics,
+          latest_check: null,
+        }),
+      ),
+    );
   });
 
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));

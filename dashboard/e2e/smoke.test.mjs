@@ -11,7 +11,16 @@ import { PASSWORD, startMockApi, USER } from './mock-api-server.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let api;
 let context;
@@ -21,7 +30,10 @@ const username = process.env.E2E_USERNAME ?? USER.username;
 const password = process.env.E2E_PASSWORD ?? PASSWORD;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
+  assert.ok(
+    existsSync(CHROMIUM),
+    `Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`,
+  );
   mkdirSync(ARTIFACTS, { recursive: true });
   if (process.env.DASHBOARD_URL) {
     baseUrl = process.env.DASHBOARD_URL;

@@ -7,11 +7,17 @@ import { fileURLToPath } from 'node:url';
 
 const source = process.argv[2] ?? process.env.PIYASA_OPENAPI ?? 'http://127.0.0.1:8000/docs-json';
 const root = fileURLToPath(new URL('..', import.meta.url));
-const result = spawnSync('npx', ['--no-install', 'openapi-typescript', source, '--output', 'src/api/schema.d.ts'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  'npx',
+  ['--no-install', 'openapi-typescript', source, '--output', 'src/api/schema.d.ts'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 if (result.status !== 0) {
-  console.error(`gen:api failed for ${source}: is the API running (npm run start:dev at the repo root) or the path right?`);
+  console.error(
+    `gen:api failed for ${source}: is the API running (npm run start:dev at the repo root) or the path right?`,
+  );
 }
 process.exit(result.status ?? 1);

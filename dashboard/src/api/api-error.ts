@@ -10,7 +10,13 @@ export class ApiError extends Error {
   readonly fields: FieldError[];
   readonly requestId: string | undefined;
 
-  constructor(init: { status: number; code: string; message: string; fields?: FieldError[]; requestId?: string }) {
+  constructor(init: {
+    status: number;
+    code: string;
+    message: string;
+    fields?: FieldError[];
+    requestId?: string;
+  }) {
     super(init.message);
     this.name = 'ApiError';
     this.status = init.status;
@@ -43,7 +49,13 @@ function toFieldErrors(value: unknown): FieldError[] {
   }
   return value.flatMap((item): FieldError[] =>
     isRecord(item) && typeof item.field === 'string'
-      ? [{ field: item.field, reason: typeof item.reason === 'string' ? item.reason : String(item.reason ?? '') }]
+      ? [
+          {
+            field: item.field,
+            reason:
+              typeof item.reason === 'string' ? item.reason : JSON.stringify(item.reason ?? ''),
+          },
+        ]
       : [],
   );
 }

@@ -57,7 +57,11 @@ export class ApiClient {
     return `${this.baseUrl}${buildPath(path, query)}`;
   }
 
-  get<T>(path: string, query?: Query, options: Omit<RequestOptions, 'query' | 'body'> = {}): Promise<T> {
+  get<T>(
+    path: string,
+    query?: Query,
+    options: Omit<RequestOptions, 'query' | 'body'> = {},
+  ): Promise<T> {
     return this.request<T>('GET', path, { ...options, query });
   }
 
@@ -134,4 +138,6 @@ async function readBody(response: Response): Promise<unknown> {
 }
 
 /** The app's single client: same origin by default, VITE_API_BASE_URL for a separate API host. */
-export const apiClient = new ApiClient((import.meta.env.VITE_API_BASE_URL as string | undefined) ?? '');
+export const apiClient = new ApiClient(
+  (import.meta.env.VITE_API_BASE_URL as string | undefined) ?? '',
+);

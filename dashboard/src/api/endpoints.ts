@@ -56,11 +56,13 @@ async function list<T>(path: string, query?: Parameters<typeof apiClient.get>[1]
  */
 export const api = {
   auth: {
-    login: (body: LoginRequest) => apiClient.post<LoginResponse>('/auth/login', body, { allowUnauthorized: true }),
+    login: (body: LoginRequest) =>
+      apiClient.post<LoginResponse>('/auth/login', body, { allowUnauthorized: true }),
     logout: () => apiClient.post<void>('/auth/logout', undefined, { allowUnauthorized: true }),
     me: () => apiClient.get<CurrentUser>('/auth/me', undefined, { allowUnauthorized: true }),
     mfaEnrol: () => apiClient.post<MfaEnrolment>('/auth/mfa/enroll'),
-    mfaConfirm: (code: string) => apiClient.post<CurrentUser | undefined>('/auth/mfa/confirm', { code }),
+    mfaConfirm: (code: string) =>
+      apiClient.post<CurrentUser | undefined>('/auth/mfa/confirm', { code }),
     mfaDisable: (code: string) => apiClient.post<void>('/auth/mfa/disable', { code }),
     listApiKeys: () => list<ApiKey>('/auth/api-keys'),
     createApiKey: (body: ApiKeyCreate) => apiClient.post<ApiKeyCreated>('/auth/api-keys', body),
@@ -81,21 +83,26 @@ export const api = {
     remove: (id: number) => apiClient.delete(`/bots/${id}`),
     verify: (id: number) => apiClient.post<BotVerifyResult>(`/bots/${id}/verify`),
     getPersona: (id: number) => apiClient.get<PersonaProfile>(`/bots/${id}/persona`),
-    putPersona: (id: number, body: PersonaProfile) => apiClient.put<PersonaProfile>(`/bots/${id}/persona`, body),
+    putPersona: (id: number, body: PersonaProfile) =>
+      apiClient.put<PersonaProfile>(`/bots/${id}/persona`, body),
     getEmotion: (id: number) => apiClient.get<EmotionProfile>(`/bots/${id}/emotion`),
-    putEmotion: (id: number, body: EmotionProfile) => apiClient.put<EmotionProfile>(`/bots/${id}/emotion`, body),
+    putEmotion: (id: number, body: EmotionProfile) =>
+      apiClient.put<EmotionProfile>(`/bots/${id}/emotion`, body),
     stances: (id: number) => list<Stance>(`/bots/${id}/stances`),
-    upsertStance: (id: number, body: StanceWrite) => apiClient.post<Stance>(`/bots/${id}/stances`, body),
+    upsertStance: (id: number, body: StanceWrite) =>
+      apiClient.post<Stance>(`/bots/${id}/stances`, body),
     updateStance: (stanceId: number, body: Partial<StanceWrite>) =>
       apiClient.patch<Stance>(`/bots/stances/${stanceId}`, body),
     removeStance: (stanceId: number) => apiClient.delete(`/bots/stances/${stanceId}`),
     holdings: (id: number) => list<Holding>(`/bots/${id}/holdings`),
-    upsertHolding: (id: number, body: HoldingWrite) => apiClient.post<Holding>(`/bots/${id}/holdings`, body),
+    upsertHolding: (id: number, body: HoldingWrite) =>
+      apiClient.post<Holding>(`/bots/${id}/holdings`, body),
     updateHolding: (holdingId: number, body: Partial<HoldingWrite>) =>
       apiClient.patch<Holding>(`/bots/holdings/${holdingId}`, body),
     removeHolding: (holdingId: number) => apiClient.delete(`/bots/holdings/${holdingId}`),
     memories: (id: number) => list<Memory>(`/bots/${id}/memories`),
-    createMemory: (id: number, body: MemoryWrite) => apiClient.post<Memory>(`/bots/${id}/memories`, body),
+    createMemory: (id: number, body: MemoryWrite) =>
+      apiClient.post<Memory>(`/bots/${id}/memories`, body),
     updateMemory: (memoryId: number, body: Partial<MemoryWrite>) =>
       apiClient.patch<Memory>(`/bots/memories/${memoryId}`, body),
     removeMemory: (memoryId: number) => apiClient.delete(`/bots/memories/${memoryId}`),
@@ -107,12 +114,15 @@ export const api = {
     update: (id: number, body: ChatWrite) => apiClient.patch<Chat>(`/chats/${id}`, body),
     remove: (id: number) => apiClient.delete(`/chats/${id}`),
     /** Member bots of a chat; an empty list means every enabled bot. */
-    setBots: (id: number, botIds: number[]) => apiClient.put<Chat>(`/chats/${id}/bots`, { bot_ids: botIds }),
+    setBots: (id: number, botIds: number[]) =>
+      apiClient.put<Chat>(`/chats/${id}/bots`, { bot_ids: botIds }),
   },
   settings: {
     list: () => list<SettingRow>('/settings'),
-    update: (key: string, value: unknown) => apiClient.patch<SettingRow>(`/settings/${encodeURIComponent(key)}`, { value }),
-    bulk: (updates: Record<string, unknown>) => apiClient.put<SettingRow[]>('/settings/bulk', { updates }),
+    update: (key: string, value: unknown) =>
+      apiClient.patch<SettingRow>(`/settings/${encodeURIComponent(key)}`, { value }),
+    bulk: (updates: Record<string, unknown>) =>
+      apiClient.put<SettingRow[]>('/settings/bulk', { updates }),
   },
   control: {
     start: () => apiClient.post<ControlResult>('/control/start'),
@@ -123,9 +133,11 @@ export const api = {
     get: () => apiClient.get<Metrics>('/api/metrics'),
   },
   logs: {
-    list: (query: LogQuery) => apiClient.get<ChatMessage[] | Page<ChatMessage>>('/logs', { ...query }).then(toPage),
+    list: (query: LogQuery) =>
+      apiClient.get<ChatMessage[] | Page<ChatMessage>>('/logs', { ...query }).then(toPage),
     recent: () => list<ChatMessage>('/logs/recent'),
-    csvUrl: (query: LogQuery) => apiClient.url('/logs', { ...query, format: 'csv', cursor: undefined }),
+    csvUrl: (query: LogQuery) =>
+      apiClient.url('/logs', { ...query, format: 'csv', cursor: undefined }),
   },
   wizard: {
     example: () => apiClient.get<WizardSetup>('/wizard/example'),

@@ -331,13 +331,7 @@ export type QueueStats = Record<string, Record<string, number>>;
 // ---------------------------------------------------------------- messages and logs
 
 export type MessageState =
-  | 'planned'
-  | 'generating'
-  | 'sending'
-  | 'sent'
-  | 'failed'
-  | 'skipped'
-  | 'unknown';
+  'planned' | 'generating' | 'sending' | 'sent' | 'failed' | 'skipped' | 'unknown';
 
 export interface MessageMetadata {
   topic?: string;

@@ -5,14 +5,22 @@ import SettingField from './SettingField.vue';
 
 describe('SettingField', () => {
   it('renders a switch for a boolean and emits the flipped value', async () => {
-    const { wrapper } = mountWithApp(SettingField, { mount: { props: { kind: { type: 'bool' }, modelValue: false, inputId: 's1' } } });
+    const { wrapper } = mountWithApp(SettingField, {
+      mount: { props: { kind: { type: 'bool' }, modelValue: false, inputId: 's1' } },
+    });
     await wrapper.find('[role="switch"]').trigger('click');
     expect(wrapper.emitted('update:modelValue')).toEqual([[true]]);
   });
 
   it('edits a min/max pair as one object', async () => {
     const { wrapper } = mountWithApp(SettingField, {
-      mount: { props: { kind: { type: 'minMax', min: 0, max: 1000, integer: true }, modelValue: { min: 6, max: 12 }, inputId: 's2' } },
+      mount: {
+        props: {
+          kind: { type: 'minMax', min: 0, max: 1000, integer: true },
+          modelValue: { min: 6, max: 12 },
+          inputId: 's2',
+        },
+      },
     });
     const inputs = wrapper.findAll('input');
     expect(inputs).toHaveLength(2);
@@ -22,7 +30,9 @@ describe('SettingField', () => {
   });
 
   it('falls back to JSON text for a kind it does not know', async () => {
-    const { wrapper } = mountWithApp(SettingField, { mount: { props: { kind: null, modelValue: { a: 1 }, inputId: 's3' } } });
+    const { wrapper } = mountWithApp(SettingField, {
+      mount: { props: { kind: null, modelValue: { a: 1 }, inputId: 's3' } },
+    });
     const textarea = wrapper.find('textarea');
     expect(textarea.element.value).toBe('{"a":1}');
     await textarea.setValue('{"a":2}');

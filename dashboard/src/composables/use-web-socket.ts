@@ -37,7 +37,7 @@ export function useWebSocket(options: UseWebSocketOptions) {
   let socket: SocketLike | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let wanted = false;
-  const create = options.createSocket ?? ((url: string) => new WebSocket(url) as SocketLike);
+  const create = options.createSocket ?? ((url: string) => new WebSocket(url));
 
   function clearTimer(): void {
     if (timer !== null) {
@@ -140,7 +140,9 @@ export function useWebSocket(options: UseWebSocketOptions) {
 }
 
 /** ws(s)://host/ws/dashboard for the page's origin, or for VITE_API_BASE_URL when set. */
-export function dashboardSocketUrl(base: string = (import.meta.env.VITE_API_BASE_URL as string | undefined) ?? ''): string {
+export function dashboardSocketUrl(
+  base: string = (import.meta.env.VITE_API_BASE_URL as string | undefined) ?? '',
+): string {
   const origin = base ? new URL(base, window.location.href) : new URL(window.location.href);
   const protocol = origin.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${protocol}//${origin.host}/ws/dashboard`;

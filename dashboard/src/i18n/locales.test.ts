@@ -8,7 +8,9 @@ function keysOf(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) {
     return [prefix];
   }
-  return Object.entries(value).flatMap(([key, child]) => keysOf(child, prefix ? `${prefix}.${key}` : key));
+  return Object.entries(value).flatMap(([key, child]) =>
+    keysOf(child, prefix ? `${prefix}.${key}` : key),
+  );
 }
 
 function sourceFiles(dir: string): string[] {
@@ -29,7 +31,13 @@ describe('locales', () => {
   });
 
   it('has no empty translations', () => {
-    const empty = (messages: object) => keysOf(messages).filter((key) => String(key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], messages)).trim() === '');
+    const empty = (messages: object) =>
+      keysOf(messages).filter(
+        (key) =>
+          String(
+            key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], messages),
+          ).trim() === '',
+      );
     expect(empty(tr)).toEqual([]);
     expect(empty(en)).toEqual([]);
   });

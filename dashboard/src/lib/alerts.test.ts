@@ -17,7 +17,9 @@ const metrics: Metrics = {
 
 describe('deriveAlerts', () => {
   it('is quiet when everything is fine', () => {
-    expect(deriveAlerts({ metrics, previous: metrics, latestCheck: null, botsInError: 0, live: true })).toEqual([]);
+    expect(
+      deriveAlerts({ metrics, previous: metrics, latestCheck: null, botsInError: 0, live: true }),
+    ).toEqual([]);
   });
 
   it('reports only new 429s since the previous snapshot', () => {
@@ -28,7 +30,9 @@ describe('deriveAlerts', () => {
       botsInError: 0,
       live: true,
     });
-    expect(alerts).toEqual([{ id: '429', level: 'warning', key: 'alerts.telegram429', params: { count: 3 } }]);
+    expect(alerts).toEqual([
+      { id: '429', level: 'warning', key: 'alerts.telegram429', params: { count: 3 } },
+    ]);
   });
 
   it('flags offline, stopped, bot errors and failed checks', () => {

@@ -30,18 +30,33 @@ export function deriveAlerts(input: AlertInput): Alert[] {
     }
     const new429 = previous ? metrics.telegram_429_count - previous.telegram_429_count : 0;
     if (new429 > 0) {
-      alerts.push({ id: '429', level: 'warning', key: 'alerts.telegram429', params: { count: new429 } });
+      alerts.push({
+        id: '429',
+        level: 'warning',
+        key: 'alerts.telegram429',
+        params: { count: new429 },
+      });
     }
     const new5xx = previous ? metrics.telegram_5xx_count - previous.telegram_5xx_count : 0;
     if (new5xx > 0) {
-      alerts.push({ id: '5xx', level: 'error', key: 'alerts.telegram5xx', params: { count: new5xx } });
+      alerts.push({
+        id: '5xx',
+        level: 'error',
+        key: 'alerts.telegram5xx',
+        params: { count: new5xx },
+      });
     }
     if (metrics.simulation_active && metrics.active_bots === 0) {
       alerts.push({ id: 'no-bots', level: 'warning', key: 'alerts.noActiveBots' });
     }
   }
   if (input.botsInError > 0) {
-    alerts.push({ id: 'bot-errors', level: 'error', key: 'alerts.botErrors', params: { count: input.botsInError } });
+    alerts.push({
+      id: 'bot-errors',
+      level: 'error',
+      key: 'alerts.botErrors',
+      params: { count: input.botsInError },
+    });
   }
   if (input.latestCheck?.status === 'failed') {
     alerts.push({

@@ -14,7 +14,11 @@ export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 30000, jit
  * API is not hit by every open dashboard in the same millisecond. `random` is injected so tests
  * are exact.
  */
-export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_BACKOFF, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions = DEFAULT_BACKOFF,
+  random: () => number = Math.random,
+): number {
   const exponential = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, attempt));
   const spread = exponential * options.jitter;
   const delay = exponential - spread / 2 + spread * random();

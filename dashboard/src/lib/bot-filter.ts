@@ -19,7 +19,14 @@ export function filterBots(bots: readonly Bot[], filter: BotFilter): Bot[] {
     if (!needle) {
       return true;
     }
-    const haystack = [bot.name, bot.username ?? '', bot.persona_hint, String(bot.persona_profile.tone ?? '')].join(' ').toLocaleLowerCase('tr');
+    const haystack = [
+      bot.name,
+      bot.username ?? '',
+      bot.persona_hint,
+      String(bot.persona_profile.tone ?? ''),
+    ]
+      .join(' ')
+      .toLocaleLowerCase('tr');
     return haystack.includes(needle);
   });
 }

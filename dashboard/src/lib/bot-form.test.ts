@@ -5,7 +5,14 @@ import { toBotForm, toBotWrite } from './bot-form';
 describe('bot form', () => {
   it('round-trips a bot without losing unknown persona keys', () => {
     const bot = BotFactory.create({
-      persona_profile: { tone: 'samimi', risk_profile: 'orta', watchlist: ['THYAO'], never_do: ['yatırım tavsiyesi'], style: { emojis: true, length: 'short' }, legacy_key: 1 },
+      persona_profile: {
+        tone: 'samimi',
+        risk_profile: 'orta',
+        watchlist: ['THYAO'],
+        never_do: ['yatırım tavsiyesi'],
+        style: { emojis: true, length: 'short' },
+        legacy_key: 1,
+      },
       emotion_profile: { empathy: 0.7, signature_emoji: '🚀' },
       speed_profile: { delay: { base_delay_seconds: 30 } },
     });
@@ -28,6 +35,9 @@ describe('bot form', () => {
     expect(form.style_text).toBe('kısa ve esprili');
     expect(toBotWrite(form, bot)).not.toHaveProperty('token');
     form.token = ' 123:ABC ';
-    expect(toBotWrite(form, bot)).toMatchObject({ token: '123:ABC', persona_profile: { style: 'kısa ve esprili' } });
+    expect(toBotWrite(form, bot)).toMatchObject({
+      token: '123:ABC',
+      persona_profile: { style: 'kısa ve esprili' },
+    });
   });
 });

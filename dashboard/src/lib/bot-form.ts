@@ -1,4 +1,11 @@
-import type { Bot, BotWrite, EmotionProfile, PersonaProfile, PersonaStyle, SpeedProfile } from '@/api/types';
+import type {
+  Bot,
+  BotWrite,
+  EmotionProfile,
+  PersonaProfile,
+  PersonaStyle,
+  SpeedProfile,
+} from '@/api/types';
 
 /** The editor's flat, form-friendly view of a bot. */
 export interface BotForm {
@@ -42,7 +49,11 @@ function num(value: unknown): number | null {
 }
 
 function text(value: unknown): string {
-  return typeof value === 'string' ? value : value == null ? '' : String(value);
+  return typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : '';
 }
 
 export function emptyBotForm(): BotForm {
@@ -68,9 +79,16 @@ export function toBotForm(bot: Bot | null): BotForm {
     watchlist: strings(persona.watchlist),
     never_do: strings(persona.never_do),
     style_text: typeof style === 'string' ? style : '',
-    style_emojis: styleObject.emojis === undefined ? null : styleObject.emojis === false || styleObject.emojis === 'no' ? 'no' : 'yes',
+    style_emojis:
+      styleObject.emojis === undefined
+        ? null
+        : styleObject.emojis === false || styleObject.emojis === 'no'
+          ? 'no'
+          : 'yes',
     style_length: typeof styleObject.length === 'string' ? styleObject.length : null,
-    style_disclaimer: styleObject.disclaimer === true || (typeof styleObject.disclaimer === 'string' && styleObject.disclaimer !== ''),
+    style_disclaimer:
+      styleObject.disclaimer === true ||
+      (typeof styleObject.disclaimer === 'string' && styleObject.disclaimer !== ''),
     emotion_tone: text(emotion.tone),
     empathy: typeof emotion.empathy === 'number' ? emotion.empathy : null,
     energy: text(emotion.energy),
@@ -87,9 +105,13 @@ export function toBotForm(bot: Bot | null): BotForm {
 }
 
 /** Drops null, undefined, '' and [] so the stored JSON holds only what was set. */
-function compact<T extends Record<string, unknown>>(object: T): { [K in keyof T]?: Exclude<T[K], null> } {
+function compact<T extends Record<string, unknown>>(
+  object: T,
+): { [K in keyof T]?: Exclude<T[K], null> } {
   return Object.fromEntries(
-    Object.entries(object).filter(([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)),
+    Object.entries(object).filter(
+      ([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0),
+    ),
   ) as { [K in keyof T]?: Exclude<T[K], null> };
 }
 
@@ -104,7 +126,11 @@ export function toBotWrite(form: BotForm, original: Bot | null): BotWrite {
     disclaimer: form.style_disclaimer ? true : null,
   });
   const style: PersonaStyle | string | undefined =
-    Object.keys(structuredStyle).length > 0 ? structuredStyle : form.style_text.trim() ? form.style_text.trim() : undefined;
+    Object.keys(structuredStyle).length > 0
+      ? structuredStyle
+      : form.style_text.trim()
+        ? form.style_text.trim()
+        : undefined;
   const persona: PersonaProfile = {
     ...(original?.persona_profile ?? {}),
     tone: form.tone.trim() || undefined,
@@ -124,8 +150,16 @@ export function toBotWrite(form: BotForm, original: Bot | null): BotWrite {
   };
   const speed: SpeedProfile = {
     ...(original?.speed_profile ?? {}),
-    delay: compact({ base_delay_seconds: form.base_delay_seconds, multiplier: form.delay_multiplier, jitter: form.jitter }),
-    typing: compact({ wpm_min: form.wpm_min, wpm_max: form.wpm_max, multiplier: form.typing_multiplier }),
+    delay: compact({
+      base_delay_seconds: form.base_delay_seconds,
+      multiplier: form.delay_multiplier,
+      jitter: form.jitter,
+    }),
+    typing: compact({
+      wpm_min: form.wpm_min,
+      wpm_max: form.wpm_max,
+      multiplier: form.typing_multiplier,
+    }),
   };
   const body: BotWrite = {
     name: form.name.trim(),

@@ -4,7 +4,10 @@ import { normalizeHealth } from './health';
 describe('normalizeHealth', () => {
   it('reads a terminus-style body', () => {
     expect(
-      normalizeHealth({ status: 'error', details: { database: { status: 'up' }, redis: { status: 'down', message: 'ECONNREFUSED' } } }),
+      normalizeHealth({
+        status: 'error',
+        details: { database: { status: 'up' }, redis: { status: 'down', message: 'ECONNREFUSED' } },
+      }),
     ).toEqual([
       { name: 'database', level: 'ok', detail: null },
       { name: 'redis', level: 'down', detail: 'ECONNREFUSED' },

@@ -27,8 +27,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function detailOf(entry: Record<string, unknown>): string | null {
   for (const key of ['message', 'detail', 'error', 'latency_ms']) {
-    if (entry[key] != null) {
-      return key === 'latency_ms' ? `${String(entry[key])} ms` : String(entry[key]);
+    const value = entry[key];
+    if (value != null) {
+      const text =
+        typeof value === 'string' || typeof value === 'number'
+          ? String(value)
+          : JSON.stringify(value);
+      return key === 'latency_ms' ? `${text} ms` : text;
     }
   }
   return null;
@@ -43,13 +48,22 @@ export function normalizeHealth(body: unknown): HealthItem[] {
   if (!isRecord(body)) {
     return [];
   }
-  const source = isRecord(body.details) ? body.details : isRecord(body.checks) ? body.checks : isRecord(body.components) ? body.components : body;
+  const source = isRecord(body.details)
+    ? body.details
+    : isRecord(body.checks)
+      ? body.checks
+      : isRecord(body.components)
+        ? body.components
+        : body;
   const items: HealthItem[] = [];
   for (const [name, entry] of Object.entries(source)) {
     if (isRecord(entry) && 'status' in entry) {
       items.push({ name, level: toLevel(entry.status), detail: detailOf(entry) });
     } else if (typeof entry === 'string' || typeof entry === 'boolean') {
-      if (source === body && (name === 'status' || name === 'generated_at' || name === 'timestamp')) {
+      if (
+        source === body &&
+        (name === 'status' || name === 'generated_at' || name === 'timestamp')
+      ) {
         continue;
       }
       items.push({ name, level: toLevel(entry), detail: null });

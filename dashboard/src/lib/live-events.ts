@@ -38,9 +38,12 @@ export function parseLiveEvent(frame: string): LiveEvent | null {
       }
       return {
         type: 'dashboard_snapshot',
-        generated_at: typeof body.generated_at === 'string' ? body.generated_at : new Date().toISOString(),
+        generated_at:
+          typeof body.generated_at === 'string' ? body.generated_at : new Date().toISOString(),
         metrics: body.metrics as Metrics,
-        latest_check: isRecord(body.latest_check) ? (body.latest_check as unknown as SystemCheck) : null,
+        latest_check: isRecord(body.latest_check)
+          ? (body.latest_check as unknown as SystemCheck)
+          : null,
       };
     case 'message_sent':
     case 'message_failed': {
@@ -74,12 +77,17 @@ export function parseLiveEvent(frame: string): LiveEvent | null {
         last_error: typeof body.last_error === 'string' ? body.last_error : null,
       };
     case 'settings_updated':
-      return { type: 'settings_updated', key: typeof body.key === 'string' ? body.key : null, value: body.value };
+      return {
+        type: 'settings_updated',
+        key: typeof body.key === 'string' ? body.key : null,
+        value: body.value,
+      };
     case 'control':
       return {
         type: 'control',
         action: typeof body.action === 'string' ? body.action : 'unknown',
-        simulation_active: typeof body.simulation_active === 'boolean' ? body.simulation_active : undefined,
+        simulation_active:
+          typeof body.simulation_active === 'boolean' ? body.simulation_active : undefined,
         scale_factor: typeof body.scale_factor === 'number' ? body.scale_factor : undefined,
       };
     default:

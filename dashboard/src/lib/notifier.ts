@@ -36,7 +36,10 @@ export const notifier = {
       if (error.isNetworkError) {
         notifier.notify({ level: 'error', key: 'errors.network' });
       } else {
-        notifier.notify({ level: 'error', text: error.requestId ? `${error.message} (${error.requestId})` : error.message });
+        notifier.notify({
+          level: 'error',
+          text: error.requestId ? `${error.message} (${error.requestId})` : error.message,
+        });
       }
       return;
     }

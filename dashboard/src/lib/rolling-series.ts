@@ -4,7 +4,11 @@ export interface SeriesPoint {
 }
 
 /** Appends a point and keeps only the newest `max` (the live charts' fixed window). */
-export function pushPoint(series: readonly SeriesPoint[], point: SeriesPoint, max: number): SeriesPoint[] {
+export function pushPoint(
+  series: readonly SeriesPoint[],
+  point: SeriesPoint,
+  max: number,
+): SeriesPoint[] {
   const next = [...series, point];
   return next.length > max ? next.slice(next.length - max) : next;
 }

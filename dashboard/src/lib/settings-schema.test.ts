@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { kindOf, normaliseLengthProfile, SETTINGS_SCHEMA, validateSetting } from './settings-schema';
+import {
+  kindOf,
+  normaliseLengthProfile,
+  SETTINGS_SCHEMA,
+  validateSetting,
+} from './settings-schema';
 
 function kind(key: string) {
   const k = SETTINGS_SCHEMA[key];
@@ -12,14 +17,19 @@ function kind(key: string) {
 describe('validateSetting', () => {
   it('applies the registry bounds', () => {
     expect(validateSetting(kind('scale_factor'), 10)).toBeNull();
-    expect(validateSetting(kind('scale_factor'), 10.5)).toEqual({ code: 'range', params: { min: 0.1, max: 10 } });
+    expect(validateSetting(kind('scale_factor'), 10.5)).toEqual({
+      code: 'range',
+      params: { min: 0.1, max: 10 },
+    });
     expect(validateSetting(kind('max_msgs_per_min'), 2.5)).toEqual({ code: 'integer' });
     expect(validateSetting(kind('reply_probability'), '0.5')).toEqual({ code: 'number' });
   });
 
   it('checks min ≤ max ranges', () => {
     expect(validateSetting(kind('bot_hourly_msg_limit'), { min: 6, max: 12 })).toBeNull();
-    expect(validateSetting(kind('bot_hourly_msg_limit'), { min: 13, max: 12 })).toEqual({ code: 'minMax' });
+    expect(validateSetting(kind('bot_hourly_msg_limit'), { min: 13, max: 12 })).toEqual({
+      code: 'minMax',
+    });
   });
 
   it('accepts only HH:MM-HH:MM ranges, timezones and http(s) URLs', () => {
@@ -28,15 +38,25 @@ describe('validateSetting', () => {
     expect(validateSetting(kind('timezone'), 'Europe/Istanbul')).toBeNull();
     expect(validateSetting(kind('timezone'), 'Mars/Olympus')).toEqual({ code: 'timezone' });
     expect(validateSetting(kind('news_feed_urls'), ['https://example.com/rss'])).toBeNull();
-    expect(validateSetting(kind('news_feed_urls'), ['ftp://example.com'])).toEqual({ code: 'urls' });
-    expect(validateSetting(kind('news_feed_urls'), ['https://u:p@example.com'])).toEqual({ code: 'urls' });
+    expect(validateSetting(kind('news_feed_urls'), ['ftp://example.com'])).toEqual({
+      code: 'urls',
+    });
+    expect(validateSetting(kind('news_feed_urls'), ['https://u:p@example.com'])).toEqual({
+      code: 'urls',
+    });
   });
 
   it('rejects an all-zero length profile', () => {
-    expect(validateSetting(kind('message_length_profile'), { short: 0, medium: 0, long: 0 })).toEqual({
+    expect(
+      validateSetting(kind('message_length_profile'), { short: 0, medium: 0, long: 0 }),
+    ).toEqual({
       code: 'lengthProfile',
     });
-    expect(normaliseLengthProfile({ short: 2, medium: 1, long: 1 })).toEqual({ short: 0.5, medium: 0.25, long: 0.25 });
+    expect(normaliseLengthProfile({ short: 2, medium: 1, long: 1 })).toEqual({
+      short: 0.5,
+      medium: 0.25,
+      long: 0.25,
+    });
   });
 
   it('infers a control for keys it does not know', () => {

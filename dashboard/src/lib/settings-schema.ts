@@ -16,7 +16,12 @@ export type SettingKind =
 
 const bool = { type: 'bool' } as const;
 const probability: SettingKind = { type: 'number', min: 0, max: 1, integer: false, step: 0.05 };
-const int = (min: number, max: number): SettingKind => ({ type: 'number', min, max, integer: true });
+const int = (min: number, max: number): SettingKind => ({
+  type: 'number',
+  min,
+  max,
+  integer: true,
+});
 
 export const SETTINGS_SCHEMA: Record<string, SettingKind> = {
   simulation_active: bool,
@@ -69,7 +74,17 @@ export function kindOf(key: string, value: unknown): SettingKind | null {
 
 /** A reason code (an i18n key under `settings.errors`) with its parameters. */
 export interface SettingProblem {
-  code: 'bool' | 'number' | 'integer' | 'range' | 'minMax' | 'timeRanges' | 'timezone' | 'urls' | 'tooMany' | 'lengthProfile';
+  code:
+    | 'bool'
+    | 'number'
+    | 'integer'
+    | 'range'
+    | 'minMax'
+    | 'timeRanges'
+    | 'timezone'
+    | 'urls'
+    | 'tooMany'
+    | 'lengthProfile';
   params?: Record<string, string | number>;
 }
 
@@ -77,7 +92,10 @@ function isNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-function checkNumber(value: unknown, kind: { min: number; max: number; integer: boolean }): SettingProblem | null {
+function checkNumber(
+  value: unknown,
+  kind: { min: number; max: number; integer: boolean },
+): SettingProblem | null {
   if (!isNumber(value)) {
     return { code: 'number' };
   }
@@ -102,7 +120,9 @@ function isValidTimezone(zone: string): boolean {
 function isHttpUrl(text: string): boolean {
   try {
     const url = new URL(text);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password;
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password
+    );
   } catch {
     return false;
   }
@@ -124,7 +144,9 @@ export function validateSetting(kind: SettingKind, value: unknown): SettingProbl
       return (range?.min as number) > (range?.max as number) ? { code: 'minMax' } : null;
     }
     case 'timeRanges':
-      return Array.isArray(value) && value.length <= 24 && invalidTimeRanges(value.map(String)).length === 0
+      return Array.isArray(value) &&
+        value.length <= 24 &&
+        invalidTimeRanges(value.map(String)).length === 0
         ? null
         : { code: 'timeRanges' };
     case 'timezone':
@@ -140,7 +162,8 @@ export function validateSetting(kind: SettingKind, value: unknown): SettingProbl
     case 'lengthProfile': {
       const profile = value as Record<string, unknown> | null;
       const weights = ['short', 'medium', 'long'].map((k) => profile?.[k]);
-      const valid = weights.every((w) => isNumber(w) && w >= 0) && weights.some((w) => (w as number) > 0);
+      const valid =
+        weights.every((w) => isNumber(w) && w >= 0) && weights.some((w) => (w as number) > 0);
       return valid ? null : { code: 'lengthProfile' };
     }
   }

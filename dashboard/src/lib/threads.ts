@@ -7,7 +7,11 @@ export interface ThreadNode {
   reactions: ChatMessage[];
 }
 
-function parentKey(message: ChatMessage, byDbId: Map<number, ChatMessage>, byTelegramId: Map<string, ChatMessage>): number | null {
+function parentKey(
+  message: ChatMessage,
+  byDbId: Map<number, ChatMessage>,
+  byTelegramId: Map<string, ChatMessage>,
+): number | null {
   if (message.reply_to_db_id != null && byDbId.has(message.reply_to_db_id)) {
     return message.reply_to_db_id;
   }
@@ -25,10 +29,14 @@ function parentKey(message: ChatMessage, byDbId: Map<number, ChatMessage>, byTel
  * the window becomes a root (the feed keeps a bounded window). Reactions attach to their target.
  */
 export function buildThreads(messages: readonly ChatMessage[]): ThreadNode[] {
-  const sorted = [...messages].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
+  const sorted = [...messages].sort(
+    (a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id,
+  );
   const byDbId = new Map(sorted.map((m) => [m.id, m]));
   const byTelegramId = new Map(
-    sorted.filter((m) => m.telegram_message_id != null).map((m) => [`${m.chat_db_id}:${m.telegram_message_id}`, m]),
+    sorted
+      .filter((m) => m.telegram_message_id != null)
+      .map((m) => [`${m.chat_db_id}:${m.telegram_message_id}`, m]),
   );
   const nodes = new Map<number, ThreadNode>();
   for (const message of sorted) {

@@ -51,28 +51,52 @@ export function wizardFormFromExample(example: Partial<WizardSetup>): WizardForm
     chat_title: example.chat?.title ?? base.chat_title,
     topics: example.chat?.topics ?? base.topics,
     tone: typeof example.persona?.tone === 'string' ? example.persona.tone : '',
-    risk_profile: typeof example.persona?.risk_profile === 'string' ? example.persona.risk_profile : '',
+    risk_profile:
+      typeof example.persona?.risk_profile === 'string' ? example.persona.risk_profile : '',
     watchlist: strings(example.persona?.watchlist),
     never_do: strings(example.persona?.never_do),
     signature_phrases: strings(example.emotion?.signature_phrases),
-    stances: (example.stances ?? []).map((s) => ({ topic: s.topic, stance_text: s.stance_text, confidence: s.confidence })),
-    holdings: (example.holdings ?? []).map((h) => ({ symbol: h.symbol, avg_price: h.avg_price ?? null, size: h.size ?? null })),
+    stances: (example.stances ?? []).map((s) => ({
+      topic: s.topic,
+      stance_text: s.stance_text,
+      confidence: s.confidence,
+    })),
+    holdings: (example.holdings ?? []).map((h) => ({
+      symbol: h.symbol,
+      avg_price: h.avg_price ?? null,
+      size: h.size ?? null,
+    })),
     start: example.start ?? false,
   };
 }
 
 /** The one POST /wizard/setup body. Telegram chat ids stay numbers when they are numeric. */
 export function toWizardSetup(form: WizardForm): WizardSetup {
-  const chatId = /^-?\d+$/.test(form.chat_id.trim()) ? Number(form.chat_id.trim()) : form.chat_id.trim();
+  const chatId = /^-?\d+$/.test(form.chat_id.trim())
+    ? Number(form.chat_id.trim())
+    : form.chat_id.trim();
   return {
-    bot: { name: form.bot_name.trim(), persona_hint: form.persona_hint, ...(form.token.trim() ? { token: form.token.trim() } : {}) },
+    bot: {
+      name: form.bot_name.trim(),
+      persona_hint: form.persona_hint,
+      ...(form.token.trim() ? { token: form.token.trim() } : {}),
+    },
     chat: { chat_id: chatId, title: form.chat_title.trim() || null, topics: form.topics },
-    persona: { tone: form.tone || undefined, risk_profile: form.risk_profile || undefined, watchlist: form.watchlist, never_do: form.never_do },
+    persona: {
+      tone: form.tone || undefined,
+      risk_profile: form.risk_profile || undefined,
+      watchlist: form.watchlist,
+      never_do: form.never_do,
+    },
     emotion: { signature_phrases: form.signature_phrases },
     stances: form.stances.filter((s) => s.topic.trim() && s.stance_text.trim()),
     holdings: form.holdings
       .filter((h) => h.symbol.trim())
-      .map((h) => ({ symbol: h.symbol.trim().toUpperCase(), ...(h.avg_price === null ? {} : { avg_price: h.avg_price }), ...(h.size === null ? {} : { size: h.size }) })),
+      .map((h) => ({
+        symbol: h.symbol.trim().toUpperCase(),
+        ...(h.avg_price === null ? {} : { avg_price: h.avg_price }),
+        ...(h.size === null ? {} : { size: h.size }),
+      })),
     start: form.start,
   };
 }

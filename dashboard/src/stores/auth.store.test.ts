@@ -31,7 +31,10 @@ describe('auth store', () => {
     const store = useAuthStore();
     await store.login({ username: 'admin', password: 'correct horse battery', totp: '123456' });
     expect(store.role).toBe('admin');
-    expect(api.calls[0]).toEqual({ route: 'POST /auth/login', body: { username: 'admin', password: 'correct horse battery', totp: '123456' } });
+    expect(api.calls[0]).toEqual({
+      route: 'POST /auth/login',
+      body: { username: 'admin', password: 'correct horse battery', totp: '123456' },
+    });
   });
 
   it('clears the user on logout even if the call fails', async () => {
@@ -48,8 +51,21 @@ describe('auth store', () => {
   });
 
   it('recognises a login that needs a TOTP code', () => {
-    expect(loginNeedsTotp(new ApiError({ status: 401, code: 'mfa_required', message: '' }))).toBe(true);
-    expect(loginNeedsTotp(new ApiError({ status: 400, code: 'validation_failed', message: '', fields: [{ field: 'totp', reason: 'required' }] }))).toBe(true);
-    expect(loginNeedsTotp(new ApiError({ status: 401, code: 'invalid_credentials', message: '' }))).toBe(false);
+    expect(loginNeedsTotp(new ApiError({ status: 401, code: 'mfa_required', message: '' }))).toBe(
+      true,
+    );
+    expect(
+      loginNeedsTotp(
+        new ApiError({
+          status: 400,
+          code: 'validation_failed',
+          message: '',
+          fields: [{ field: 'totp', reason: 'required' }],
+        }),
+      ),
+    ).toBe(true);
+    expect(
+      loginNeedsTotp(new ApiError({ status: 401, code: 'invalid_credentials', message: '' })),
+    ).toBe(false);
   });
 });

@@ -12,7 +12,9 @@ export const useAuthStore = defineStore('auth', () => {
 
   const role = computed<Role | null>(() => user.value?.role ?? null);
   const isAuthenticated = computed(() => user.value !== null);
-  const needsMfaEnrolment = computed(() => user.value?.mfa_required === true && !user.value.mfa_enabled);
+  const needsMfaEnrolment = computed(
+    () => user.value?.mfa_required === true && !user.value.mfa_enabled,
+  );
 
   async function fetchMe(): Promise<CurrentUser | null> {
     try {
@@ -58,7 +60,19 @@ export const useAuthStore = defineStore('auth', () => {
     }
   }
 
-  return { user, checked, role, isAuthenticated, needsMfaEnrolment, fetchMe, ensureChecked, login, logout, sessionExpired, markMfaEnabled };
+  return {
+    user,
+    checked,
+    role,
+    isAuthenticated,
+    needsMfaEnrolment,
+    fetchMe,
+    ensureChecked,
+    login,
+    logout,
+    sessionExpired,
+    markMfaEnabled,
+  };
 });
 
 /** True when a failed login needs a TOTP code (the API's error code or a field error on `totp`). */

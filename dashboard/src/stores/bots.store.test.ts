@@ -12,7 +12,12 @@ describe('bots store', () => {
   });
 
   it('loads the list, whether the API sends an array or a page', async () => {
-    mockApi({ 'GET /bots': () => ({ items: [BotFactory.create({ id: 1 }), BotFactory.create({ id: 2 })], total: 2 }) });
+    mockApi({
+      'GET /bots': () => ({
+        items: [BotFactory.create({ id: 1 }), BotFactory.create({ id: 2 })],
+        total: 2,
+      }),
+    });
     const store = useBotsStore();
     await store.fetchAll();
     expect(store.items.map((b) => b.id)).toEqual([1, 2]);

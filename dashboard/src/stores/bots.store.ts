@@ -59,7 +59,10 @@ export const useBotsStore = defineStore('bots', () => {
    * Enables or disables several bots at once. The list changes immediately; bots whose request
    * fails are put back as they were, and one notice reports the outcome.
    */
-  async function setEnabled(ids: readonly number[], enabled: boolean): Promise<{ failed: number[] }> {
+  async function setEnabled(
+    ids: readonly number[],
+    enabled: boolean,
+  ): Promise<{ failed: number[] }> {
     const previous = new Map<number, boolean>();
     for (const id of ids) {
       const bot = byId.value.get(id);
@@ -68,7 +71,9 @@ export const useBotsStore = defineStore('bots', () => {
         replace({ ...bot, is_enabled: enabled });
       }
     }
-    const results = await Promise.allSettled(ids.map((id) => api.bots.update(id, { is_enabled: enabled })));
+    const results = await Promise.allSettled(
+      ids.map((id) => api.bots.update(id, { is_enabled: enabled })),
+    );
     const failed: number[] = [];
     let firstError: unknown = null;
     results.forEach((result, i) => {
@@ -126,9 +131,28 @@ export const useBotsStore = defineStore('bots', () => {
   function applyStatus(id: number, status: BotStatus, lastError: string | null): void {
     const bot = byId.value.get(id);
     if (bot) {
-      replace({ ...bot, status, last_error: lastError, last_error_at: lastError ? new Date().toISOString() : bot.last_error_at });
+      replace({
+        ...bot,
+        status,
+        last_error: lastError,
+        last_error_at: lastError ? new Date().toISOString() : bot.last_error_at,
+      });
     }
   }
 
-  return { items, loading, loaded, byId, inError, fetchAll, fetchOne, create, update, setEnabled, remove, verify, applyStatus };
+  return {
+    items,
+    loading,
+    loaded,
+    byId,
+    inError,
+    fetchAll,
+    fetchOne,
+    create,
+    update,
+    setEnabled,
+    remove,
+    verify,
+    applyStatus,
+  };
 });

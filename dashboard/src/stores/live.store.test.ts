@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 import { createTestingPinia } from '@pinia/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SocketLike } from '@/composables/use-web-socket';
@@ -41,8 +42,22 @@ describe('live store', () => {
 
   it('takes metrics and the latest check from snapshots and charts them', () => {
     const store = useLiveStore();
-    store.handleFrame(JSON.stringify({ type: 'dashboard_snapshot', generated_at: '2026-01-01T10:00:00Z', metrics: MetricsFactory.create({ messages_per_minute: 1.5 }), latest_check: null }));
-    store.handleFrame(JSON.stringify({ type: 'dashboard_snapshot', generated_at: '2026-01-01T10:00:05Z', metrics: MetricsFactory.create({ messages_per_minute: 2 }), latest_check: null }));
+    store.handleFrame(
+      JSON.stringify({
+        type: 'dashboard_snapshot',
+        generated_at: '2026-01-01T10:00:00Z',
+        metrics: MetricsFactory.create({ messages_per_minute: 1.5 }),
+        latest_check: null,
+      }),
+    );
+    store.handleFrame(
+      JSON.stringify({
+        type: 'dashboard_snapshot',
+        generated_at: '2026-01-01T10:00:05Z',
+        metrics: MetricsFactory.create({ messages_per_minute: 2 }),
+        latest_check: null,
+      }),
+    );
     expect(store.metrics?.messages_per_minute).toBe(2);
     expect(store.previousMetrics?.messages_per_minute).toBe(1.5);
     expect(store.rateSeries.map((p) => p.v)).toEqual([1.5, 2]);
@@ -53,8 +68,18 @@ describe('live store', () => {
     const bots = useBotsStore();
     await bots.fetchAll();
     const store = useLiveStore();
-    store.handleFrame(JSON.stringify({ type: 'message_sent', message: { id: 1, chat_db_id: 1, text: 'BIST coştu', created_at: '2026-01-01T10:00:00Z' } }));
-    store.handleFrame(JSON.stringify({ type: 'message_sent', message: { id: 1, chat_db_id: 1, text: 'BIST coştu', created_at: '2026-01-01T10:00:00Z' } }));
+    store.handleFrame(
+      JSON.stringify({
+        type: 'message_sent',
+        message: { id: 1, chat_db_id: 1, text: 'BIST coştu', created_at: '2026-01-01T10:00:00Z' },
+      }),
+    );
+    store.handleFrame(
+      JSON.stringify({
+        type: 'message_sent',
+        message: { id: 1, chat_db_id: 1, text: 'BIST coştu', created_at: '2026-01-01T10:00:00Z' },
+      }),
+    );
     store.handleFrame(JSON.stringify({ type: 'bot_status', bot_id: 3, status: 'paused' }));
     store.handleFrame(JSON.stringify({ type: 'settings_updated', key: 'scale_factor', value: 3 }));
     expect(store.feed.map((m) => m.text)).toEqual(['BIST coştu']);
@@ -81,7 +106,9 @@ describe('live store', () => {
     mockApi({
       'GET /api/metrics': () => MetricsFactory.create({ simulation_active: false }),
       'POST /control/start': () => ({ simulation_active: true }),
-      'POST /control/scale': (options) => ({ scale_factor: (options.body as { factor: number }).factor }),
+      'POST /control/scale': (options) => ({
+        scale_factor: (options.body as { factor: number }).factor,
+      }),
     });
     const store = useLiveStore();
     await store.refreshMetrics();

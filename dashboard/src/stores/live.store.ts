@@ -11,7 +11,7 @@ import { useSettingsStore } from './settings.store';
 
 /** How the store opens sockets; tests replace `create`. */
 export const liveSocketFactory: { create: (url: string) => SocketLike } = {
-  create: (url) => new WebSocket(url) as SocketLike,
+  create: (url) => new WebSocket(url),
 };
 
 const FEED_LIMIT = 400;
@@ -49,8 +49,16 @@ export const useLiveStore = defineStore('live', () => {
     metrics.value = next;
     generatedAt.value = at;
     const t = Date.parse(at) || Date.now();
-    rateSeries.value = pushPoint(rateSeries.value, { t, v: Number(next.messages_per_minute) || 0 }, SERIES_LIMIT);
-    hourSeries.value = pushPoint(hourSeries.value, { t, v: Number(next.messages_last_hour) || 0 }, SERIES_LIMIT);
+    rateSeries.value = pushPoint(
+      rateSeries.value,
+      { t, v: Number(next.messages_per_minute) || 0 },
+      SERIES_LIMIT,
+    );
+    hourSeries.value = pushPoint(
+      hourSeries.value,
+      { t, v: Number(next.messages_last_hour) || 0 },
+      SERIES_LIMIT,
+    );
   }
 
   function addMessage(message: ChatMessage): void {
@@ -67,7 +75,10 @@ export const useLiveStore = defineStore('live', () => {
       const now = Date.now();
       sendEvents.value = [
         ...sendEvents.value.filter((e) => now - e.at < SEND_EVENTS_WINDOW_MS),
-        { key: String(message.chat_db_id ?? '?'), at: Date.parse(message.sent_at ?? message.created_at) || now },
+        {
+          key: String(message.chat_db_id ?? '?'),
+          at: Date.parse(message.sent_at ?? message.created_at) || now,
+        },
       ];
     }
   }
@@ -162,12 +173,26 @@ export const useLiveStore = defineStore('live', () => {
     controlBusy.value = true;
     try {
       const result =
-        action === 'scale' ? await api.control.scale(factor ?? 1) : action === 'start' ? await api.control.start() : await api.control.stop();
+        action === 'scale'
+          ? await api.control.scale(factor ?? 1)
+          : action === 'start'
+            ? await api.control.start()
+            : await api.control.stop();
       if (metrics.value) {
         metrics.value = {
           ...metrics.value,
-          simulation_active: typeof result?.simulation_active === 'boolean' ? result.simulation_active : action === 'scale' ? metrics.value.simulation_active : action === 'start',
-          scale_factor: typeof result?.scale_factor === 'number' ? result.scale_factor : action === 'scale' ? (factor ?? 1) : metrics.value.scale_factor,
+          simulation_active:
+            typeof result?.simulation_active === 'boolean'
+              ? result.simulation_active
+              : action === 'scale'
+                ? metrics.value.simulation_active
+                : action === 'start',
+          scale_factor:
+            typeof result?.scale_factor === 'number'
+              ? result.scale_factor
+              : action === 'scale'
+                ? (factor ?? 1)
+                : metrics.value.scale_factor,
         };
       }
       notifier.success(`control.done.${action}`);

@@ -28,7 +28,10 @@ function initialTheme(): Theme {
   if (stored === 'light' || stored === 'dark') {
     return stored;
   }
-  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  return typeof window.matchMedia === 'function' &&
+    window.matchMedia('(prefers-color-scheme: dark)').matches
+    ? 'dark'
+    : 'light';
 }
 
 /** Theme and language, persisted in localStorage; Turkish is the default language. */
@@ -42,14 +45,22 @@ export const usePreferencesStore = defineStore('preferences', () => {
     document.documentElement.lang = value;
   }
 
-  watch(theme, (value) => {
-    write(THEME_KEY, value);
-    document.documentElement.dataset.theme = value;
-  }, { immediate: true });
-  watch(locale, (value) => {
-    write(LOCALE_KEY, value);
-    applyLocale(value);
-  }, { immediate: true });
+  watch(
+    theme,
+    (value) => {
+      write(THEME_KEY, value);
+      document.documentElement.dataset.theme = value;
+    },
+    { immediate: true },
+  );
+  watch(
+    locale,
+    (value) => {
+      write(LOCALE_KEY, value);
+      applyLocale(value);
+    },
+    { immediate: true },
+  );
 
   function toggleTheme(): void {
     theme.value = theme.value === 'dark' ? 'light' : 'dark';

@@ -25,21 +25,33 @@ describe('settings store', () => {
   it('applies a change at once and keeps the server row', async () => {
     const api = mockApi({
       'GET /settings': () => rows,
-      'PATCH /settings/:key': (options, [key]) => ({ key, value: { value: (options.body as { value: unknown }).value }, updated_at: 'now' }),
+      'PATCH /settings/:key': (options, [key]) => ({
+        key,
+        value: { value: (options.body as { value: unknown }).value },
+        updated_at: 'now',
+      }),
     });
     const store = useSettingsStore();
     await store.fetchAll();
     await store.update('scale_factor', 2.5);
     expect(store.values.scale_factor).toBe(2.5);
     expect(store.updatedAt.scale_factor).toBe('now');
-    expect(api.calls.at(-1)).toEqual({ route: 'PATCH /settings/scale_factor', body: { value: 2.5 } });
+    expect(api.calls.at(-1)).toEqual({
+      route: 'PATCH /settings/scale_factor',
+      body: { value: 2.5 },
+    });
   });
 
   it('rolls back a refused value and rethrows the field error for the form', async () => {
     mockApi({
       'GET /settings': () => rows,
       'PATCH /settings/:key': () => {
-        throw new ApiError({ status: 400, code: 'validation_failed', message: 'bad', fields: [{ field: 'value', reason: 'must be between 0.1 and 10' }] });
+        throw new ApiError({
+          status: 400,
+          code: 'validation_failed',
+          message: 'bad',
+          fields: [{ field: 'value', reason: 'must be between 0.1 and 10' }],
+        });
       },
     });
     const store = useSettingsStore();

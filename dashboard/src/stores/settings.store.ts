@@ -16,8 +16,11 @@ export const useSettingsStore = defineStore('settings', () => {
   function unwrap(row: SettingRow): unknown {
     // GET /settings wraps each value as {value: X}; tolerate a bare value too.
     const wrapped = row.value as unknown;
-    return wrapped !== null && typeof wrapped === 'object' && !Array.isArray(wrapped) && 'value' in wrapped
-      ? (wrapped as { value: unknown }).value
+    return wrapped !== null &&
+      typeof wrapped === 'object' &&
+      !Array.isArray(wrapped) &&
+      'value' in wrapped
+      ? wrapped.value
       : wrapped;
   }
 
@@ -72,5 +75,15 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   }
 
-  return { values, updatedAt, serverDescriptions, keys, loading, saving, fetchAll, update, applyRemote };
+  return {
+    values,
+    updatedAt,
+    serverDescriptions,
+    keys,
+    loading,
+    saving,
+    fetchAll,
+    update,
+    applyRemote,
+  };
 });

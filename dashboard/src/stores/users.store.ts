@@ -1,7 +1,14 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '@/api/endpoints';
-import type { ApiKey, ApiKeyCreate, ApiKeyCreated, ApiUser, ApiUserCreate, ApiUserPatch } from '@/api/types';
+import type {
+  ApiKey,
+  ApiKeyCreate,
+  ApiKeyCreated,
+  ApiUser,
+  ApiUserCreate,
+  ApiUserPatch,
+} from '@/api/types';
 import { notifier } from '@/lib/notifier';
 
 /** Users and API keys (admin screens). */
@@ -31,7 +38,11 @@ export const useUsersStore = defineStore('users', () => {
     const index = users.value.findIndex((u) => u.id === id);
     const before = users.value[index];
     if (before) {
-      users.value.splice(index, 1, { ...before, ...(body.role ? { role: body.role } : {}), ...(body.is_active === undefined ? {} : { is_active: body.is_active }) });
+      users.value.splice(index, 1, {
+        ...before,
+        ...(body.role ? { role: body.role } : {}),
+        ...(body.is_active === undefined ? {} : { is_active: body.is_active }),
+      });
     }
     try {
       const updated = await api.users.update(id, body);
@@ -78,12 +89,25 @@ export const useUsersStore = defineStore('users', () => {
   async function revokeKey(id: number): Promise<void> {
     try {
       await api.auth.revokeApiKey(id);
-      keys.value = keys.value.map((k) => (k.id === id ? { ...k, revoked_at: new Date().toISOString() } : k));
+      keys.value = keys.value.map((k) =>
+        k.id === id ? { ...k, revoked_at: new Date().toISOString() } : k,
+      );
       notifier.success('apiKeys.revoked');
     } catch (error) {
       notifier.error(error);
     }
   }
 
-  return { users, keys, loading, fetchAll, createUser, updateUser, removeUser, resetMfa, createKey, revokeKey };
+  return {
+    users,
+    keys,
+    loading,
+    fetchAll,
+    createUser,
+    updateUser,
+    removeUser,
+    resetMfa,
+    createKey,
+    revokeKey,
+  };
 });

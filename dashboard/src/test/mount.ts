@@ -13,11 +13,13 @@ const Empty = { template: '<div />' };
 export function testRouter(): Router {
   return createRouter({
     history: createMemoryHistory(),
-    routes: ['overview', 'login', 'mfa', 'bots', 'bot-new', 'bot-edit', 'chats', 'settings'].map((name) => ({
-      name,
-      path: name === 'overview' ? '/' : name === 'bot-edit' ? '/bots/:id' : `/${name}`,
-      component: Empty,
-    })),
+    routes: ['overview', 'login', 'mfa', 'bots', 'bot-new', 'bot-edit', 'chats', 'settings'].map(
+      (name) => ({
+        name,
+        path: name === 'overview' ? '/' : name === 'bot-edit' ? '/bots/:id' : `/${name}`,
+        component: Empty,
+      }),
+    ),
   });
 }
 
@@ -39,6 +41,6 @@ export function mountWithApp<C extends Component>(
   const wrapper = mount(component, {
     ...options.mount,
     global: { plugins: [pinia, i18n, router], ...(options.mount?.global ?? {}) },
-  } as ComponentMountingOptions<C>);
+  });
   return { wrapper, router, pinia };
 }

@@ -6,7 +6,10 @@ import { mockApi } from '@/test/mock-api';
 import { mountWithApp } from '@/test/mount';
 import BotsView from './BotsView.vue';
 
-const bots = [BotFactory.create({ id: 1, name: 'Ayşe' }), BotFactory.create({ id: 2, name: 'Mehmet', status: 'error', last_error: 'kicked' })];
+const bots = [
+  BotFactory.create({ id: 1, name: 'Ayşe' }),
+  BotFactory.create({ id: 2, name: 'Mehmet', status: 'error', last_error: 'kicked' }),
+];
 
 function buttonTexts(wrapper: ReturnType<typeof mountWithApp>['wrapper']): string[] {
   return wrapper.findAll('button').map((b) => b.text());

@@ -6,7 +6,11 @@ import { mockApi } from '@/test/mock-api';
 import { mountWithApp } from '@/test/mount';
 import LoginView from './LoginView.vue';
 
-async function fill(wrapper: ReturnType<typeof mountWithApp>['wrapper'], username: string, password: string) {
+async function fill(
+  wrapper: ReturnType<typeof mountWithApp>['wrapper'],
+  username: string,
+  password: string,
+) {
   await wrapper.find('#login-username').setValue(username);
   await wrapper.find('#login-password').setValue(password);
 }
@@ -32,7 +36,11 @@ describe('LoginView', () => {
     await wrapper.find('#login-totp').setValue('123456');
     await wrapper.find('form').trigger('submit');
     await flushPromises();
-    expect(api.calls.map((c) => c.body)).toContainEqual({ username: 'admin', password: 'correct horse battery', totp: '123456' });
+    expect(api.calls.map((c) => c.body)).toContainEqual({
+      username: 'admin',
+      password: 'correct horse battery',
+      totp: '123456',
+    });
     expect(router.currentRoute.value.name).toBe('overview');
   });
 
@@ -47,7 +55,9 @@ describe('LoginView', () => {
     await fill(wrapper, 'admin', 'wrong password here');
     await wrapper.find('form').trigger('submit');
     await flushPromises();
-    expect(wrapper.get('[data-testid="login-error"]').text()).toBe('Kullanıcı adı veya parola hatalı.');
+    expect(wrapper.get('[data-testid="login-error"]').text()).toBe(
+      'Kullanıcı adı veya parola hatalı.',
+    );
     expect(router.currentRoute.value.name).toBe('login');
   });
 });

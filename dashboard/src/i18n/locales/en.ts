@@ -201,13 +201,16 @@ const en: typeof tr = {
     llmModelDefault: 'Default model',
     personaHint: 'Persona summary',
     activeHours: 'Active hours',
-    activeHoursHint: 'Ranges as HH:MM-HH:MM (e.g. 09:30-18:00). Empty means the bot may talk at any hour.',
+    activeHoursHint:
+      'Ranges as HH:MM-HH:MM (e.g. 09:30-18:00). Empty means the bot may talk at any hour.',
     badHours: 'Invalid time range: {values}',
     lastError: 'Last error',
     noUsername: 'Username not known yet (verify the token)',
     updatedAt: 'Updated: {time}',
-    membershipHint: 'In a chat without chosen members every enabled bot talks. Removing a bot turns the chat into an explicit member list.',
-    saveFirst: 'Stances, holdings, memories and chat membership can be edited once the bot is saved.',
+    membershipHint:
+      'In a chat without chosen members every enabled bot talks. Removing a bot turns the chat into an explicit member list.',
+    saveFirst:
+      'Stances, holdings, memories and chat membership can be edited once the bot is saved.',
     tabs: {
       general: 'General',
       persona: 'Persona',
@@ -295,7 +298,8 @@ const en: typeof tr = {
     members: 'Member bots',
     allBots: 'all enabled bots',
     activity: 'Sends, last 30 min',
-    activityHint: 'The activity column is computed from the live feed (sends seen in this session).',
+    activityHint:
+      'The activity column is computed from the live feed (sends seen in this session).',
     confirmDelete: 'Delete this chat? Message history is kept.',
     saved: 'Chat saved.',
     deleted: 'Chat deleted.',
@@ -359,36 +363,48 @@ const en: typeof tr = {
   },
   settingsRegistry: {
     simulation_active: 'Master switch: bots talk only while this is on.',
-    scale_factor: 'Speed multiplier: every delay between turns is divided by it (2 = twice as lively).',
+    scale_factor:
+      'Speed multiplier: every delay between turns is divided by it (2 = twice as lively).',
     max_msgs_per_min: 'Global cap of bot messages per minute across all chats.',
-    bot_hourly_msg_limit: 'Messages per bot per rolling hour: never more than max; the scheduler aims between min and max.',
+    bot_hourly_msg_limit:
+      'Messages per bot per rolling hour: never more than max; the scheduler aims between min and max.',
     typing_enabled: 'Show "typing…" in the group before each message.',
-    typing_speed_wpm: 'Typing speed range in characters per second (the name is kept for compatibility with the original). 3 cps is an average phone typist.',
+    typing_speed_wpm:
+      'Typing speed range in characters per second (the name is kept for compatibility with the original). 3 cps is an average phone typist.',
     prime_hours_boost: 'Talk more during prime hours (shorter gaps between turns).',
     prime_hours: 'Prime hours as "HH:MM-HH:MM" ranges in the configured timezone.',
     timezone: 'IANA timezone for active hours, prime hours and time-of-day context.',
-    reply_probability: 'Chance that a turn replies to an earlier message rather than opening a new thread.',
-    reply_to_bots_probability: 'When the newest message is from a bot: chance that a reply targets a bot at all.',
+    reply_probability:
+      'Chance that a turn replies to an earlier message rather than opening a new thread.',
+    reply_to_bots_probability:
+      'When the newest message is from a bot: chance that a reply targets a bot at all.',
     mention_probability: 'Chance that a reply mentions its target.',
     short_reaction_probability: 'Chance that a turn is only an emoji reaction to a recent message.',
-    new_message_probability: 'Chance that a chat with no recent activity (quiet for 10 minutes) gets a new thread at its due turn; otherwise it stays quiet a while longer.',
+    new_message_probability:
+      'Chance that a chat with no recent activity (quiet for 10 minutes) gets a new thread at its due turn; otherwise it stays quiet a while longer.',
     message_length_profile: 'Share of short, medium and long messages (normalised to sum 1).',
-    persona_refresh_interval: 'A persona reminder is added to the prompt every this many messages of a bot…',
+    persona_refresh_interval:
+      'A persona reminder is added to the prompt every this many messages of a bot…',
     persona_refresh_minutes: '…or after this many minutes.',
     dedup_enabled: 'Prevent near-duplicate messages.',
     dedup_window_hours: 'How far back near-duplicates are looked for, in hours.',
     dedup_max_attempts: 'How many paraphrase attempts before a duplicate message is skipped.',
-    consistency_guard_enabled: "Check drafts against the bot's stances and rewrite only on contradiction.",
+    consistency_guard_enabled:
+      "Check drafts against the bot's stances and rewrite only on contradiction.",
     cooldown_filter_enabled: 'Skip topics whose stance is in cooldown (avoids flip-flopping).',
     news_trigger_enabled: 'Let news headlines start or colour conversations.',
     news_trigger_probability: 'Chance that a turn uses a matching news brief.',
-    news_feed_urls: 'RSS/Atom feeds for news briefs (http or https; private addresses are refused at fetch time).',
+    news_feed_urls:
+      'RSS/Atom feeds for news briefs (http or https; private addresses are refused at fetch time).',
     humanization_enabled: 'Human touches: openers, hedges, colloquial shortcuts, occasional typos.',
-    natural_imperfections_probability: 'Chance that a message gets a human imperfection when humanization is on.',
+    natural_imperfections_probability:
+      'Chance that a message gets a human imperfection when humanization is on.',
     human_reply_enabled: 'Bots answer real members of the group.',
-    auto_register_chats: 'Register unknown groups a bot is added to (created disabled until an operator enables them).',
+    auto_register_chats:
+      'Register unknown groups a bot is added to (created disabled until an operator enables them).',
     message_retention_days: 'Delete messages older than this many days (0 keeps them forever).',
-    llm_daily_budget_usd: 'Estimated LLM spend per UTC day after which generation pauses (0 = no budget).',
+    llm_daily_budget_usd:
+      'Estimated LLM spend per UTC day after which generation pauses (0 = no budget).',
   },
   logs: {
     search: 'Search text',

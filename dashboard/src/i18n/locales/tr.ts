@@ -75,7 +75,8 @@ export default {
   mfa: {
     title: 'İki adımlı doğrulama',
     required: 'Devam etmek için iki adımlı doğrulamayı etkinleştirmeniz gerekiyor.',
-    intro: 'Hesabınızı bir kimlik doğrulama uygulamasıyla (ör. Google Authenticator, Aegis) koruyun.',
+    intro:
+      'Hesabınızı bir kimlik doğrulama uygulamasıyla (ör. Google Authenticator, Aegis) koruyun.',
     start: 'Kurulumu başlat',
     step1: 'Kimlik doğrulama uygulamanızla QR kodunu tarayın.',
     step2: 'Uygulamanın gösterdiği 6 haneli kodu girip onaylayın.',
@@ -95,7 +96,8 @@ export default {
     state: {
       open: 'Canlı bağlantı açık; veriler anlık geliyor.',
       connecting: 'Canlı bağlantı kuruluyor…',
-      reconnecting: 'Bağlantı koptu; {seconds} sn içinde yeniden denenecek (hemen denemek için tıklayın).',
+      reconnecting:
+        'Bağlantı koptu; {seconds} sn içinde yeniden denenecek (hemen denemek için tıklayın).',
       offline: 'Canlı bağlantı kapalı.',
     },
   },
@@ -202,13 +204,16 @@ export default {
     llmModelDefault: 'Varsayılan model',
     personaHint: 'Kişilik özeti',
     activeHours: 'Aktif saatler',
-    activeHoursHint: 'SS:DD-SS:DD biçiminde aralıklar (ör. 09:30-18:00). Boş bırakılırsa bot her saatte konuşabilir.',
+    activeHoursHint:
+      'SS:DD-SS:DD biçiminde aralıklar (ör. 09:30-18:00). Boş bırakılırsa bot her saatte konuşabilir.',
     badHours: 'Geçersiz saat aralığı: {values}',
     lastError: 'Son hata',
     noUsername: 'Kullanıcı adı henüz bilinmiyor (tokenı doğrulayın)',
     updatedAt: 'Güncellendi: {time}',
-    membershipHint: 'Hiç üye seçilmemiş bir grupta tüm etkin botlar konuşur. Bir botu çıkarmak grubu açık bir üye listesine çevirir.',
-    saveFirst: 'Görüşler, portföy, anılar ve grup üyelikleri bot kaydedildikten sonra düzenlenebilir.',
+    membershipHint:
+      'Hiç üye seçilmemiş bir grupta tüm etkin botlar konuşur. Bir botu çıkarmak grubu açık bir üye listesine çevirir.',
+    saveFirst:
+      'Görüşler, portföy, anılar ve grup üyelikleri bot kaydedildikten sonra düzenlenebilir.',
     tabs: {
       general: 'Genel',
       persona: 'Kişilik',
@@ -360,36 +365,51 @@ export default {
   },
   settingsRegistry: {
     simulation_active: 'Ana şalter: botlar yalnızca bu açıkken konuşur.',
-    scale_factor: 'Hız çarpanı: turlar arasındaki her bekleme buna bölünür (2 = iki kat hareketli).',
+    scale_factor:
+      'Hız çarpanı: turlar arasındaki her bekleme buna bölünür (2 = iki kat hareketli).',
     max_msgs_per_min: 'Tüm gruplarda dakikada gönderilebilecek en fazla bot mesajı.',
-    bot_hourly_msg_limit: 'Bot başına saatlik mesaj: en çok değeri asla aşılmaz; zamanlayıcı en az ile en çok arasını hedefler.',
+    bot_hourly_msg_limit:
+      'Bot başına saatlik mesaj: en çok değeri asla aşılmaz; zamanlayıcı en az ile en çok arasını hedefler.',
     typing_enabled: 'Her mesajdan önce grupta "yazıyor…" göster.',
-    typing_speed_wpm: 'Saniyedeki karakter cinsinden yazma hızı aralığı (ad, orijinalle uyum için korunmuştur). 3 karakter/sn ortalama bir telefon kullanıcısıdır.',
+    typing_speed_wpm:
+      'Saniyedeki karakter cinsinden yazma hızı aralığı (ad, orijinalle uyum için korunmuştur). 3 karakter/sn ortalama bir telefon kullanıcısıdır.',
     prime_hours_boost: 'Yoğun saatlerde daha sık konuş (turlar arası daha kısa).',
     prime_hours: 'Yoğun saatler, ayarlı saat diliminde "SS:DD-SS:DD" aralıkları olarak.',
     timezone: 'Aktif saatler, yoğun saatler ve günün saati bağlamı için IANA saat dilimi.',
     reply_probability: 'Bir turun yeni konu açmak yerine önceki bir mesaja yanıt verme olasılığı.',
-    reply_to_bots_probability: 'En yeni mesaj bir bottan geldiğinde, yanıtın bir botu hedefleme olasılığı.',
+    reply_to_bots_probability:
+      'En yeni mesaj bir bottan geldiğinde, yanıtın bir botu hedefleme olasılığı.',
     mention_probability: 'Bir yanıtın hedefini etiketleme olasılığı.',
     short_reaction_probability: 'Bir turun yalnızca yakın bir mesaja emoji tepkisi olma olasılığı.',
-    new_message_probability: 'Bir süredir sessiz olan (10 dk) bir grupta sıra gelince yeni konu açılma olasılığı; aksi halde grup bir süre daha sessiz kalır.',
-    message_length_profile: 'Kısa, orta ve uzun mesajların payı (toplamı 1 olacak şekilde normalleştirilir).',
-    persona_refresh_interval: 'Bir botun her bu kadar mesajında isteme kişilik hatırlatması eklenir…',
+    new_message_probability:
+      'Bir süredir sessiz olan (10 dk) bir grupta sıra gelince yeni konu açılma olasılığı; aksi halde grup bir süre daha sessiz kalır.',
+    message_length_profile:
+      'Kısa, orta ve uzun mesajların payı (toplamı 1 olacak şekilde normalleştirilir).',
+    persona_refresh_interval:
+      'Bir botun her bu kadar mesajında isteme kişilik hatırlatması eklenir…',
     persona_refresh_minutes: '…ya da bu kadar dakika geçince.',
     dedup_enabled: 'Birbirine çok benzeyen mesajları engelle.',
     dedup_window_hours: 'Benzer mesajların ne kadar geriye kadar aranacağı (saat).',
-    dedup_max_attempts: 'Tekrar eden bir mesaj atlanmadan önce kaç kez yeniden yazılmaya çalışılacağı.',
-    consistency_guard_enabled: 'Taslakları botun görüşleriyle karşılaştır; yalnızca çelişki varsa yeniden yaz.',
-    cooldown_filter_enabled: 'Görüşü bekleme süresinde olan konuları atla (fikir zıplamasını önler).',
+    dedup_max_attempts:
+      'Tekrar eden bir mesaj atlanmadan önce kaç kez yeniden yazılmaya çalışılacağı.',
+    consistency_guard_enabled:
+      'Taslakları botun görüşleriyle karşılaştır; yalnızca çelişki varsa yeniden yaz.',
+    cooldown_filter_enabled:
+      'Görüşü bekleme süresinde olan konuları atla (fikir zıplamasını önler).',
     news_trigger_enabled: 'Haber başlıkları sohbet başlatabilsin veya sohbete renk katsın.',
     news_trigger_probability: 'Bir turun uygun bir haber özetini kullanma olasılığı.',
-    news_feed_urls: 'Haber özetleri için RSS/Atom kaynakları (http veya https; özel ağ adresleri reddedilir).',
-    humanization_enabled: 'İnsansı dokunuşlar: girişler, çekinceler, günlük kısaltmalar, ara sıra yazım hataları.',
-    natural_imperfections_probability: 'İnsansılaştırma açıkken bir mesaja doğal bir kusur eklenme olasılığı.',
+    news_feed_urls:
+      'Haber özetleri için RSS/Atom kaynakları (http veya https; özel ağ adresleri reddedilir).',
+    humanization_enabled:
+      'İnsansı dokunuşlar: girişler, çekinceler, günlük kısaltmalar, ara sıra yazım hataları.',
+    natural_imperfections_probability:
+      'İnsansılaştırma açıkken bir mesaja doğal bir kusur eklenme olasılığı.',
     human_reply_enabled: 'Botlar gruptaki gerçek üyelere yanıt verir.',
-    auto_register_chats: 'Bir botun eklendiği bilinmeyen grupları kaydet (operatör etkinleştirene kadar kapalı oluşturulur).',
+    auto_register_chats:
+      'Bir botun eklendiği bilinmeyen grupları kaydet (operatör etkinleştirene kadar kapalı oluşturulur).',
     message_retention_days: 'Bu kadar günden eski mesajları sil (0 = sonsuza dek sakla).',
-    llm_daily_budget_usd: 'UTC günü başına tahmini dil modeli harcaması; aşılınca üretim durur (0 = sınırsız).',
+    llm_daily_budget_usd:
+      'UTC günü başına tahmini dil modeli harcaması; aşılınca üretim durur (0 = sınırsız).',
   },
   logs: {
     search: 'Metinde ara',
@@ -449,7 +469,8 @@ export default {
     revoked: 'Anahtar iptal edildi.',
     create: 'Anahtar oluştur',
     createdTitle: 'Yeni API anahtarı',
-    shownOnce: 'Bu anahtar yalnızca şimdi gösteriliyor. Güvenli bir yere kopyalayın; daha sonra tekrar görüntülenemez.',
+    shownOnce:
+      'Bu anahtar yalnızca şimdi gösteriliyor. Güvenli bir yere kopyalayın; daha sonra tekrar görüntülenemez.',
   },
   system: {
     runChecks: 'Kontrolleri çalıştır',
