@@ -17,7 +17,9 @@ const TYPES = {
 };
 
 export const USER = { id: 1, username: 'admin', role: 'admin', mfa_enabled: true };
+export const VIEWER = { id: 2, username: 'izleyici', role: 'viewer', mfa_enabled: false };
 export const PASSWORD = 'correct horse battery staple';
+const USERS = [USER, VIEWER];
 
 const metrics = {
   total_bots: 4,
@@ -50,6 +52,76 @@ const bots = [1, 2, 3, 4].map((id) => ({
   created_at: '2026-11-25T06:00:00Z',
   updated_at: '2026-11-25T06:00:00Z',
 }));
+const settings = [
+  ['simulation_active', true],
+  ['scale_factor', 1.5],
+  ['max_msgs_per_min', 6],
+  ['bot_hourly_msg_limit', { min: 6, max: 12 }],
+  ['prime_hours', ['09:30-12:00', '14:00-18:00']],
+  ['timezone', 'Europe/Istanbul'],
+  ['reply_probability', 0.65],
+  ['message_length_profile', { short: 0.55, medium: 0.35, long: 0.1 }],
+  ['news_feed_urls', ['https://www.bloomberght.com/rss']],
+].map(([key, value]) => ({ key, value: { value }, updated_at: null }));
+const recent = [
+  {
+    id: 1,
+    bot_id: 1,
+    chat_db_id: 1,
+    telegram_message_id: 11,
+    text: 'BIST bugün yine 10 binin üstünde, bankalar taşıyor.',
+    reply_to_message_id: null,
+    msg_metadata: { topic: 'BIST' },
+    state: 'sent',
+    created_at: '2026-11-25T06:40:00Z',
+  },
+  {
+    id: 2,
+    bot_id: 2,
+    chat_db_id: 1,
+    telegram_message_id: 12,
+    text: 'Bankalarda kâr satışı gelir bence, dikkat.',
+    reply_to_message_id: 11,
+    msg_metadata: { topic: 'BIST' },
+    state: 'sent',
+    created_at: '2026-11-25T06:41:00Z',
+  },
+  {
+    id: 3,
+    bot_id: 3,
+    chat_db_id: 1,
+    kind: 'reaction',
+    telegram_message_id: null,
+    text: '🔥',
+    reply_to_message_id: 11,
+    msg_metadata: {},
+    state: 'sent',
+    created_at: '2026-11-25T06:41:30Z',
+  },
+  {
+    id: 4,
+    bot_id: null,
+    chat_db_id: 2,
+    telegram_message_id: 21,
+    text: 'BTC 100k olur mu sizce?',
+    reply_to_message_id: null,
+    msg_metadata: { username: 'gercek_uye' },
+    state: 'sent',
+    created_at: '2026-11-25T06:42:00Z',
+  },
+  {
+    id: 5,
+    bot_id: 3,
+    chat_db_id: 2,
+    telegram_message_id: null,
+    text: 'Kısa vadede zor ama yıl sonu neden olmasın.',
+    reply_to_message_id: 21,
+    msg_metadata: { topic: 'Kripto' },
+    state: 'failed',
+    state_reason: 'telegram_403',
+    created_at: '2026-11-25T06:42:30Z',
+  },
+];
 const chats = [
   {
     id: 1,
@@ -102,25 +174,28 @@ function wsFrame(text) {
 }
 
 export async function startMockApi({ port = 0 } = {}) {
-  const sessions = new Set();
+  /** session id → user */
+  const sessions = new Map();
   const unexpected = [];
   const sockets = new Set();
 
   const sessionOf = (req) => /(?:^|;\s*)sid=([a-f0-9]+)/.exec(req.headers.cookie ?? '')?.[1];
   const authed = (req) => sessions.has(sessionOf(req));
+  const userOf = (req) => sessions.get(sessionOf(req));
 
   const routes = {
     'POST /auth/login': async (req, res) => {
       const body = await readJson(req);
-      if (body?.username !== USER.username || body?.password !== PASSWORD) {
+      const user = USERS.find((u) => u.username === body?.username);
+      if (!user || body?.password !== PASSWORD) {
         return apiError(res, 401, 'invalid_credentials', 'Invalid username or password');
       }
       const sid = randomBytes(16).toString('hex');
-      sessions.add(sid);
+      sessions.set(sid, user);
       json(
         res,
         200,
-        { role: USER.role, session_expires_at: new Date(Date.now() + 3600e3).toISOString() },
+        { role: user.role, session_expires_at: new Date(Date.now() + 3600e3).toISOString() },
         { 'set-cookie': `sid=${sid}; HttpOnly; SameSite=Lax; Path=/` },
       );
     },
@@ -129,7 +204,9 @@ export async function startMockApi({ port = 0 } = {}) {
       json(res, 204);
     },
     'GET /auth/me': (req, res) =>
-      authed(req) ? json(res, 200, USER) : apiError(res, 401, 'unauthorized', 'Not signed in'),
+      authed(req)
+        ? json(res, 200, userOf(req))
+        : apiError(res, 401, 'unauthorized', 'Not signed in'),
     'GET /api/metrics': (req, res) => json(res, 200, metrics),
     'GET /system/health': (req, res) =>
       json(res, 200, {
@@ -143,12 +220,93 @@ export async function startMockApi({ port = 0 } = {}) {
       }),
     'GET /bots': (req, res) => json(res, 200, bots),
     'GET /chats': (req, res) => json(res, 200, chats),
-    'GET /logs/recent': (req, res) => json(res, 200, []),
+    'GET /logs/recent': (req, res) => json(res, 200, recent),
+    'GET /logs': (req, res) => json(res, 200, { items: recent, next_cursor: null }),
+    'GET /bots/:id': (req, res, [id]) => {
+      const bot = bots.find((b) => b.id === Number(id));
+      return bot ? json(res, 200, bot) : apiError(res, 404, 'not_found', 'Bot not found');
+    },
+    'GET /bots/:id/stances': (req, res, [id]) =>
+      json(res, 200, [
+        {
+          id: 1,
+          bot_id: Number(id),
+          topic: 'BIST',
+          stance_text: 'Endeks 10.000 üstünde kalır',
+          confidence: 0.7,
+          cooldown_until: null,
+          updated_at: '2026-11-25T06:00:00Z',
+        },
+      ]),
+    'GET /settings': (req, res) => json(res, 200, settings),
+    'GET /users': (req, res) =>
+      json(
+        res,
+        200,
+        USERS.map((u) => ({
+          ...u,
+          is_active: true,
+          created_at: '2026-11-25T06:00:00Z',
+          last_login_at: null,
+        })),
+      ),
+    'GET /auth/api-keys': (req, res) =>
+      json(res, 200, [
+        {
+          id: 1,
+          name: 'grafana',
+          prefix: 'pk_ab12',
+          role_cap: 'viewer',
+          created_at: '2026-11-25T06:00:00Z',
+          last_used_at: null,
+          expires_at: null,
+          revoked_at: null,
+        },
+      ]),
+    'GET /system/checks/latest': (req, res) =>
+      json(res, 200, {
+        id: 1,
+        status: 'passed',
+        total_steps: 5,
+        passed_steps: 5,
+        failed_steps: 0,
+        duration: 1.2,
+        triggered_by: 'admin',
+        details: { steps: [{ name: 'database', status: 'passed', message: 'ok' }] },
+        created_at: '2026-11-25T06:30:00Z',
+      }),
+    'GET /system/checks/summary': (req, res) =>
+      json(res, 200, {
+        window_days: 7,
+        total_runs: 10,
+        passed_runs: 9,
+        failed_runs: 1,
+        success_rate: 0.9,
+        insights: ['Son 7 günde 1 başarısız kontrol.'],
+      }),
+    'GET /queue/stats': (req, res) =>
+      json(res, 200, {
+        turn: { waiting: 0, active: 1, delayed: 3, failed: 0 },
+        send: { waiting: 2, active: 0, delayed: 1, failed: 0 },
+      }),
   };
+  const compiled = Object.entries(routes).map(([key, handler]) => {
+    const [method, pattern] = key.split(' ');
+    return { method, regex: new RegExp(`^${pattern.replace(/:[a-z]+/g, '([^/]+)')}$`), handler };
+  });
+  function findRoute(method, path) {
+    for (const route of compiled) {
+      const match = route.method === method ? route.regex.exec(path) : null;
+      if (match) {
+        return (req, res) => route.handler(req, res, match.slice(1));
+      }
+    }
+    return undefined;
+  }
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = routes[`${req.method} ${url.pathname}`];
+    const route = findRoute(req.method, url.pathname);
     if (route) {
       if (!['/auth/login', '/auth/me'].includes(url.pathname) && !authed(req)) {
         return apiError(res, 401, 'unauthorized', 'Not signed in');

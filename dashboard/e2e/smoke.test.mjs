@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { PASSWORD, startMockApi, USER } from './mock-api-server.mjs';
+import { PASSWORD, startMockApi, USER, VIEWER } from './mock-api-server.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
@@ -111,3 +111,68 @@ test('login → overview renders, live, TR → EN → TR', async () => {
   }
   await page.close();
 });
+
+async function signIn(page, name) {
+  await context.clearCookies();
+  await page.goto(baseUrl);
+  await page.locator('#login-username').fill(name);
+  await page.locator('#login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('overview').waitFor();
+}
+
+test(
+  'every screen opens for an admin without errors',
+  { skip: Boolean(process.env.DASHBOARD_URL) && 'mock data only' },
+  async () => {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await signIn(page, USER.username);
+    const screens = [
+      ['Canlı akış', 'feed', 'BIST bugün yine 10 binin üstünde'],
+      ['Botlar', 'bots', 'Borsacı Mehmet'],
+      ['Gruplar', 'chats', 'Kripto Kulübü'],
+      ['Kurulum sihirbazı', 'wizard', 'Örnekle doldur'],
+      ['Ayarlar', 'settings', 'scale_factor'],
+      ['Mesaj geçmişi', 'logs', 'BTC 100k olur mu sizce?'],
+      ['Kullanıcılar ve anahtarlar', 'users', 'grafana'],
+      ['Sistem', 'system', 'Son 7 günde 1 başarısız kontrol.'],
+    ];
+    for (const [label, name, text] of screens) {
+      await page.getByRole('navigation').getByRole('link', { name: label }).click();
+      await page.getByText(text).first().waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, `10-${name}.png`), fullPage: true });
+    }
+    await page.goto(`${baseUrl}#/bots/2`);
+    await page.getByRole('heading', { name: 'Borsacı Mehmet' }).waitFor();
+    await page.locator('.n-tabs-tab', { hasText: 'Görüşler' }).click();
+    await page.getByText('Endeks 10.000 üstünde kalır').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, '11-bot-editor.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+    assert.deepEqual(api.unexpected, []);
+    await page.close();
+  },
+);
+
+test(
+  'a viewer sees no admin screens and no write controls',
+  { skip: Boolean(process.env.DASHBOARD_URL) && 'mock users only' },
+  async () => {
+    const page = await context.newPage();
+    await context.clearCookies();
+    await signIn(page, VIEWER.username);
+    const nav = page.getByRole('navigation');
+    await nav.getByRole('link', { name: 'Botlar' }).waitFor();
+    assert.equal(await nav.getByRole('link', { name: 'Kullanıcılar ve anahtarlar' }).count(), 0);
+    assert.equal(await nav.getByRole('link', { name: 'Kurulum sihirbazı' }).count(), 0);
+    assert.ok(await page.getByTestId('control-start').isDisabled());
+    await nav.getByRole('link', { name: 'Botlar' }).click();
+    await page.getByText('Borsacı Mehmet').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Yeni bot' }).count(), 0);
+    // Typing the URL of an admin screen lands on the overview.
+    await page.goto(`${baseUrl}#/users`);
+    await page.getByTestId('overview').waitFor();
+    await page.close();
+  },
+);
