@@ -55,5 +55,7 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.test.ts'],
     restoreMocks: true,
+    // The CI box is shared and slow; component tests mount real naive-ui trees.
+    testTimeout: 30000,
   },
 });
