@@ -102,6 +102,17 @@ describe('live store', () => {
     expect(metricCalls()).toBe(2);
   });
 
+  it('retries at once when the browser comes back online', () => {
+    mockApi({ 'GET /api/metrics': () => MetricsFactory.create() });
+    const store = useLiveStore();
+    store.start();
+    sockets[0]?.drop();
+    expect(store.connectionState).toBe('reconnecting');
+    window.dispatchEvent(new Event('online'));
+    expect(sockets).toHaveLength(2);
+    expect(store.connectionState).toBe('connecting');
+  });
+
   it('updates the switch after a control action', async () => {
     mockApi({
       'GET /api/metrics': () => MetricsFactory.create({ simulation_active: false }),

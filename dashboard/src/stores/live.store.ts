@@ -154,17 +154,22 @@ export const useLiveStore = defineStore('live', () => {
     }
   });
 
+  // When the browser reports the network is back, skip the rest of the backoff wait.
+  const onOnline = () => socket.retryNow();
+
   function start(): void {
     if (started.value) {
       return;
     }
     started.value = true;
+    window.addEventListener('online', onOnline);
     socket.connect();
     void refreshMetrics();
   }
 
   function stop(): void {
     started.value = false;
+    window.removeEventListener('online', onOnline);
     stopPolling();
     socket.disconnect();
   }
