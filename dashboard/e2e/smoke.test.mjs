@@ -173,6 +173,12 @@ test(
     // Typing the URL of an admin screen lands on the overview.
     await page.goto(`${baseUrl}#/users`);
     await page.getByTestId('overview').waitFor();
+    // Signing out ends on the login form, and the session is gone on the server too.
+    await page.getByTestId('user-menu').click();
+    await page.getByText('Çıkış yap').click();
+    await page.getByTestId('login-submit').waitFor();
+    await page.goto(`${baseUrl}#/bots`);
+    await page.waitForURL(/#\/login\?redirect=/);
     await page.close();
   },
 );
