@@ -16,6 +16,44 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const envPath = join(root, '.env');
 const say = (msg) => process.stdout.write(`[demo] ${msg}\n`);
 
+function base62(length) {
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  let out = '';
+  for (const byte of randomBytes(length * 2)) {
+    if (byte < 248 && out.length < length) out += alphabet[byte % 62];
+  }
+  return out.length === length ? out : base62(length);
+}
+
+/** First run only: demo personas in a sandbox chat, and the simulation switched on. */
+async function seedDemo(port, apiKey) {
+  if (!apiKey) {
+    say(
+      'no DEFAULT_ADMIN_API_KEY in .env: create demo bots from the dashboard (Kurulum sihirbazı).',
+    );
+    return;
+  }
+  const call = async (method, path, body) => {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+      method,
+      headers: { 'X-API-Key': apiKey, 'Content-Type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const bots = await call('GET', '/bots?limit=1');
+  if (bots.total > 0) {
+    say(`${bots.total} bot(s) already set up; leaving them as they are.`);
+    return;
+  }
+  await call('POST', '/demo-bots/create', { count: 4 });
+  await call('POST', '/control/start');
+  say(
+    'created 4 demo bots (sandbox mode: no Telegram token, no LLM key) and started the simulation.',
+  );
+}
+
 function createEnvFile() {
   const example = readFileSync(join(root, '.env.example'), 'utf8');
   const adminPassword = randomBytes(12).toString('base64url');
@@ -24,6 +62,8 @@ function createEnvFile() {
     ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     DEFAULT_ADMIN_USERNAME: 'admin',
     DEFAULT_ADMIN_PASSWORD: adminPassword,
+    // Lets this launcher create the demo bots through the API (any API client could do the same).
+    DEFAULT_ADMIN_API_KEY: `pk_${base62(8)}_${base62(32)}`,
   };
   const text = example.replace(/^([A-Z][A-Z0-9_]*)=.*$/gm, (line, name) =>
     name in values ? `${name}=${values[name]}` : line,
@@ -164,9 +204,11 @@ async function main() {
   const port = env.PORT || '8000';
   await waitHealthy(port, children);
   start('worker', 'dist/src/worker.js');
+  await seedDemo(port, env.DEFAULT_ADMIN_API_KEY);
   say(
-    `running. API http://localhost:${port}  ·  OpenAPI http://localhost:${port}/docs  ·  health http://localhost:${port}/healthz`,
+    `running. Dashboard http://localhost:${port}/  ·  OpenAPI http://localhost:${port}/docs  ·  health http://localhost:${port}/healthz`,
   );
+  say("watch the conversation in the dashboard's live feed (Canlı akış) or with GET /logs/recent.");
   say('Ctrl-C stops the API and the worker.');
 }
 

@@ -10,6 +10,7 @@ import { ApiAppOptions, ApiModule } from './api.module';
 import { ROUTE_POLICY } from './auth/route-policy';
 import { annotateRequiredRoles } from './common/openapi/route-roles.openapi';
 import { ErrorBody } from './common/errors/error-body';
+import { dashboardDistDir } from './common/static/dashboard-dist';
 import { bodyParserErrors } from './common/errors/body-parser-errors.middleware';
 import { createValidationPipe } from './common/errors/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -36,7 +37,14 @@ export async function createApiApp(
   app.use(httpMetricsMiddleware(app.get(MetricsRegistry)));
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.use(bodyParserErrors);
-  app.use(helmet());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // Outside production the API is plain HTTP (localhost): upgrading would break the dashboard.
+        directives: { upgradeInsecureRequests: config.isProduction ? [] : null },
+      },
+    }),
+  );
   app.use(cookieParser());
   mountQueueBoard(app);
   app.enableCors({
@@ -44,6 +52,11 @@ export async function createApiApp(
     credentials: true,
   });
   app.useGlobalPipes(createValidationPipe());
+  const dashboard = dashboardDistDir();
+  if (dashboard) {
+    // The dashboard uses hash routes, so only / and its assets are files; API paths fall through.
+    app.useStaticAssets(dashboard, { index: 'index.html', maxAge: '1h' });
+  }
   app.useWebSocketAdapter(new WsAdapter(app));
   app.enableShutdownHooks();
 
