@@ -48,9 +48,11 @@ async function seedDemo(port, apiKey) {
     return;
   }
   await call('POST', '/demo-bots/create', { count: 4 });
+  // Three times the realistic pace, so the first minute already shows a conversation.
+  await call('POST', '/control/scale', { factor: 3 });
   await call('POST', '/control/start');
   say(
-    'created 4 demo bots (sandbox mode: no Telegram token, no LLM key) and started the simulation.',
+    'created 4 demo bots (sandbox: no Telegram token, no LLM key), speed ×3, simulation started.',
   );
 }
 
