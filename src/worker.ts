@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { WorkerHost } from '@nestjs/bullmq';
+import { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit } from './config/load-config-or-exit';
@@ -32,13 +34,20 @@ async function bootstrap(): Promise<void> {
       logger.error(`Shutdown took longer than ${config.shutdownGraceMs} ms; exiting`);
       process.exit(1);
     }, config.shutdownGraceMs).unref();
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'Error during shutdown');
-        process.exit(1);
-      },
+    // Drain the queue workers first, while Redis and PostgreSQL are still open: Nest would close
+    // the Redis connections (onModuleDestroy) before BullMQ's own shutdown hook runs.
+    const workers = consumed.map(
+      (queue) => app.get<WorkerHost>(WORKER_PROCESSORS[queue] as Type<WorkerHost>).worker,
     );
+    Promise.all(workers.map((worker) => worker.close()))
+      .then(() => app.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'Error during shutdown');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

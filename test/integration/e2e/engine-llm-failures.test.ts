@@ -36,7 +36,8 @@ describe('engine end to end: LLM failures', () => {
   const skippedTurns = (chatDbId: number): number =>
     e2e.workers
       .map(
-        (w) => w.output.match(new RegExp(`turn in chat ${chatDbId} skipped: LLM`, 'g'))?.length ?? 0,
+        (w) =>
+          w.output.match(new RegExp(`turn in chat ${chatDbId} skipped: LLM`, 'g'))?.length ?? 0,
       )
       .reduce((a, b) => a + b, 0);
   const requestsFor = (model: string) => e2e.llm.requests.filter((r) => r.model === model).length;
