@@ -11,6 +11,8 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: `t_${uniqueSuffix()}`,
     LOG_LEVEL: 'warn',
+    // Many workers run side by side in tests: no private HTTP port unless a test asks for one.
+    WORKER_HTTP_PORT: '0',
     ...env,
   });
 }

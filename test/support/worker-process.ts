@@ -39,7 +39,14 @@ export class WorkerProcess {
       ['-r', 'ts-node/register/transpile-only', join('src', 'worker.ts')],
       {
         cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+        // No private HTTP port unless the test asks for one: many workers run side by side.
+        env: {
+          PATH: process.env.PATH ?? '',
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'info',
+          WORKER_HTTP_PORT: '0',
+          ...env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
