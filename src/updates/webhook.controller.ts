@@ -1,13 +1,16 @@
 import { Body, Controller, Headers, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUrl } from 'class-validator';
 import { WebhookService } from './webhook.service';
 
 export class RegisterWebhookDto {
   /** Public https base of this API as Telegram reaches it, e.g. https://piyasa.example.com. */
+  @ApiProperty({ example: 'https://piyasa.example.com' })
   @IsUrl({ protocols: ['https', 'http'], require_tld: false, require_protocol: true })
   base_url!: string;
 }
 
+@ApiTags('telegram')
 @Controller()
 export class WebhookController {
   constructor(private readonly webhooks: WebhookService) {}
@@ -15,6 +18,11 @@ export class WebhookController {
   /** Telegram's deliveries: public, guarded by the per-bot secret header. */
   @Post('webhook/telegram/:botId')
   @HttpCode(200)
+  @ApiOperation({
+    summary: "Telegram's update delivery for one bot",
+    description:
+      'Called by Telegram only: requires the X-Telegram-Bot-Api-Secret-Token header set at registration.',
+  })
   async receive(
     @Param('botId', ParseIntPipe) botId: number,
     @Headers('x-telegram-bot-api-secret-token') secret: string | undefined,
@@ -27,6 +35,7 @@ export class WebhookController {
   /** Switches a bot to webhook mode with a fresh secret (operator). */
   @Post('bots/:id/webhook')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Switch a bot to webhook mode (setWebhook with a fresh secret)' })
   register(
     @Param('id', ParseIntPipe) id: number,
     @Body() body: RegisterWebhookDto,

@@ -52,12 +52,14 @@ describe('engine end to end: API, two workers, fake Telegram and fake OpenAI', (
         const sent = await e2e.messages({ state: MessageState.Sent });
         const replies = sent.filter((m) => m.kind === MessageKind.Text && m.replyToMessageId);
         return (
+          // The checks below look at text messages: wait until there are enough of them.
+          sent.filter((m) => m.kind === MessageKind.Text).length >= 6 &&
           chats.every((c) => sent.filter((m) => m.chatDbId === c.id).length >= 3) &&
           replies.length >= 2 &&
           sent.some((m) => m.kind === MessageKind.Reaction)
         );
       },
-      45000,
+      60000,
     );
     await e2e.settings({ simulation_active: false });
     // Let sends already in flight finish so the comparison below is of settled rows.
@@ -139,5 +141,5 @@ describe('engine end to end: API, two workers, fake Telegram and fake OpenAI', (
     expect(e2e.llm.requests.every((r) => r.authorization === 'Bearer test')).toBe(true);
 
     expect(e2e.telegram.limitViolations()).toEqual([]);
-  }, 60000);
+  }, 90000);
 });

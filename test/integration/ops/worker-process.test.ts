@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import { deleteRedisPrefix } from '../../support/redis-cleanup';
 import { TestDatabase } from '../../support/test-database';
 import { TEST_REDIS_URL, uniqueSuffix } from '../../support/test-env';
+import { MAINTENANCE_SCHEDULES } from '../../../src/maintenance/maintenance-scheduler.service';
 import { freePort, WorkerProcess } from '../../support/worker-process';
 
 // The project-level testTimeout does not reach hooks and tests here; the machine may be busy.
@@ -65,8 +66,16 @@ describe('worker process', () => {
   it('registers the retention job scheduler once', async () => {
     await worker.waitFor('job scheduler', async () => (await queue.getJobSchedulersCount()) > 0);
     const schedulers = await queue.getJobSchedulers();
-    expect(schedulers.map((s) => s.key)).toEqual(['maintenance.retention']);
-    expect(schedulers[0].every).toBe(3_600_000);
+    // One scheduler per entry of the schedule table, each with its interval, none twice.
+    expect(
+      schedulers
+        .map((s) => [s.key, Number(s.every)])
+        .sort(([a], [b]) => String(a).localeCompare(String(b))),
+    ).toEqual(
+      MAINTENANCE_SCHEDULES.map((m) => [m.job, m.everyMs]).sort(([a], [b]) =>
+        String(a).localeCompare(String(b)),
+      ),
+    );
   });
 
   it('counts processed jobs on its private /metrics', async () => {
