@@ -25,12 +25,12 @@ describe('migration MessagesSentBotTextIndex', () => {
     expect(await definition()).toContain('INCLUDE (bot_id, chat_db_id)');
     expect(await definition()).toContain("WHERE ((state = 'sent'::message_state)");
     // Revert back through this migration, whatever later migrations came after it.
-    const applied = async () =>
-      (
-        (await ds.query(
-          `SELECT 1 FROM typeorm_migrations WHERE name LIKE 'MessagesSentBotTextIndex%'`,
-        )) as unknown[]
-      ).length > 0;
+    const applied = async () => {
+      const rows = await ds.query<unknown[]>(
+        `SELECT 1 FROM typeorm_migrations WHERE name LIKE 'MessagesSentBotTextIndex%'`,
+      );
+      return rows.length > 0;
+    };
     while (await applied()) {
       await ds.undoLastMigration({ transaction: 'each' });
     }
