@@ -17,7 +17,7 @@ import { Bot } from '../../src/bots/entities/bot.entity';
 import { Chat } from '../../src/chats/entities/chat.entity';
 import { ChatBot, ChatBotStatus } from '../../src/chats/entities/chat-bot.entity';
 import { EncryptionService } from '../../src/crypto/encryption.service';
-import { botTokenAad } from '../../src/engine/send/bot-transports.service';
+import { AssociatedData } from '../../src/crypto/associated-data';
 import { QueueName } from '../../src/queue/queue-name';
 import { Setting } from '../../src/settings/entities/setting.entity';
 import { FakeOpenAiServer } from '../../test/support/fakes/fake-openai-server';
@@ -145,7 +145,7 @@ async function seed(
     await botRepo.update(
       { id: bot.id },
       {
-        tokenCiphertext: encryption.encrypt(token, botTokenAad(bot.id)),
+        tokenCiphertext: encryption.encrypt(token, AssociatedData.botToken(bot.id)),
         tokenFingerprint: createHash('sha256').update(token).digest('hex'),
         username: `bench${bot.id}_bot`,
       },

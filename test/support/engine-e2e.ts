@@ -6,7 +6,7 @@ import { BotStance } from '../../src/bots/entities/bot-stance.entity';
 import { Chat } from '../../src/chats/entities/chat.entity';
 import { ChatBot, ChatBotStatus } from '../../src/chats/entities/chat-bot.entity';
 import { EncryptionService } from '../../src/crypto/encryption.service';
-import { botTokenAad } from '../../src/engine/send/bot-transports.service';
+import { AssociatedData } from '../../src/crypto/associated-data';
 import { Message, MessageState } from '../../src/messages/entities/message.entity';
 import { Setting } from '../../src/settings/entities/setting.entity';
 import { ApiHarness } from './api-harness';
@@ -164,7 +164,7 @@ export class EngineE2e {
     await repo.update(
       { id: bot.id },
       {
-        tokenCiphertext: this.encryption.encrypt(token, botTokenAad(bot.id)),
+        tokenCiphertext: this.encryption.encrypt(token, AssociatedData.botToken(bot.id)),
         tokenFingerprint: createHash('sha256').update(token).digest('hex'),
         tokenHint: `${token.slice(0, 4)}…${token.slice(-4)}`,
       },

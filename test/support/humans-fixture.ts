@@ -6,7 +6,7 @@ import { Bot } from '../../src/bots/entities/bot.entity';
 import { Chat } from '../../src/chats/entities/chat.entity';
 import { AppConfig } from '../../src/config/app-config';
 import { EncryptionService } from '../../src/crypto/encryption.service';
-import { botTokenAad } from '../../src/engine/send/bot-transports.service';
+import { AssociatedData } from '../../src/crypto/associated-data';
 import { Setting } from '../../src/settings/entities/setting.entity';
 import { WorkerModule } from '../../src/worker.module';
 import { BotFactory, ChatFactory } from './factories/chat-message.factory';
@@ -28,7 +28,7 @@ export async function botWithToken(
   await ds.getRepository(Bot).update(
     { id: bot.id },
     {
-      tokenCiphertext: encryption.encrypt(token, botTokenAad(bot.id)),
+      tokenCiphertext: encryption.encrypt(token, AssociatedData.botToken(bot.id)),
       tokenFingerprint: createHash('sha256').update(token).digest('hex'),
     },
   );

@@ -1,17 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Bot } from '../../bots/entities/bot.entity';
+import { AssociatedData } from '../../crypto/associated-data';
 import { EncryptionService } from '../../crypto/encryption.service';
 import { RedisService } from '../../redis/redis.service';
 import { RedisSandboxMessageIdStore } from '../../telegram/redis-sandbox-message-id-store';
 import { SandboxTransport } from '../../telegram/sandbox-transport';
 import { TelegrafTransport } from '../../telegram/telegraf-transport';
 import { TelegramTransport } from '../../telegram/telegram-transport';
-
-/** Where a bot's token lives inside its ciphertext's associated data (see ADR 0003). */
-export function botTokenAad(botId: number): string {
-  return `bots:${botId}:token`;
-}
 
 /**
  * The transport of each bot: the sandbox for a bot without a token (demo bots), telegraf against
@@ -43,7 +39,7 @@ export class BotTransports {
     }
     const transport: TelegramTransport = bot.tokenCiphertext
       ? new TelegrafTransport({
-          token: this.encryption.decrypt(bot.tokenCiphertext, botTokenAad(bot.id)),
+          token: this.encryption.decrypt(bot.tokenCiphertext, AssociatedData.botToken(bot.id)),
           apiRoot: this.config.telegram.apiRoot,
           requestTimeoutMs: this.config.telegram.requestTimeoutMs,
           logger: this.logger,

@@ -7,7 +7,8 @@ import { ChatBot, ChatBotStatus } from '../../../src/chats/entities/chat-bot.ent
 import { AppConfig } from '../../../src/config/app-config';
 import { EncryptionService } from '../../../src/crypto/encryption.service';
 import { SendLimiter } from '../../../src/engine/limits/send-limiter.service';
-import { BotTransports, botTokenAad } from '../../../src/engine/send/bot-transports.service';
+import { AssociatedData } from '../../../src/crypto/associated-data';
+import { BotTransports } from '../../../src/engine/send/bot-transports.service';
 import { SendService } from '../../../src/engine/send/send.service';
 import { DomainEvent, eventsChannel } from '../../../src/events/domain-events';
 import { Message, MessageKind, MessageState } from '../../../src/messages/entities/message.entity';
@@ -91,7 +92,7 @@ describe('SendService against a fake Telegram Bot API (real PostgreSQL, Redis, t
     await ds.getRepository(Bot).update(
       { id: bot.id },
       {
-        tokenCiphertext: encryption.encrypt(token, botTokenAad(bot.id)),
+        tokenCiphertext: encryption.encrypt(token, AssociatedData.botToken(bot.id)),
         tokenFingerprint: createHash('sha256').update(token).digest('hex'),
       },
     );
