@@ -1,0 +1,31 @@
+import { EngineE2e } from '../../support/engine-e2e';
+import { assertLedgerInvariants, InvariantReport } from '../support/invariants';
+import { CHAOS, sleep } from './chaos-profile';
+
+/** Waits until the fake Telegram accepted `CHAOS.messagesAfter` more messages than now. */
+export async function simulationResumes(e2e: EngineE2e, after: string): Promise<void> {
+  const before = e2e.telegram.messages.length;
+  await e2e.waitFor(
+    `${CHAOS.messagesAfter} messages after ${after}`,
+    () => e2e.telegram.messages.length >= before + CHAOS.messagesAfter,
+    CHAOS.recoveryTimeoutMs,
+  );
+}
+
+/**
+ * The end of a scenario: stops the simulation, lets in-flight messages reach a final state, runs
+ * the shared ledger checker (never twice, never lost, no limit broken), and starts it again for
+ * the next scenario. Returns the checker's report.
+ */
+export async function settleAndCheck(e2e: EngineE2e): Promise<InvariantReport> {
+  await e2e.settings({ simulation_active: false });
+  // Workers read settings at most a second late; a turn planned just before may still send.
+  await sleep(1500);
+  const report = await assertLedgerInvariants({
+    dataSource: e2e.ds,
+    telegram: e2e.telegram,
+    settleTimeoutMs: 30_000,
+  });
+  await e2e.settings({ simulation_active: true });
+  return report;
+}
