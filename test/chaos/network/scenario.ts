@@ -25,6 +25,16 @@ export async function settleAndCheck(e2e: EngineE2e): Promise<InvariantReport> {
     dataSource: e2e.ds,
     telegram: e2e.telegram,
     settleTimeoutMs: 30_000,
+  }).catch((error: Error) => {
+    // The workers' warnings and errors say which fault left the ledger wrong.
+    const warnings = e2e.workers.map((w) =>
+      w.output
+        .split('\n')
+        .filter((line) => /"level":(40|50|60)/.test(line))
+        .slice(-40)
+        .join('\n'),
+    );
+    throw new Error(`${error.message}\nworker warnings:\n${warnings.join('\n---\n')}`);
   });
   await e2e.settings({ simulation_active: true });
   return report;
