@@ -5,11 +5,18 @@ import { CHAOS, sleep } from './chaos-profile';
 /** Waits until the fake Telegram accepted `CHAOS.messagesAfter` more messages than now. */
 export async function simulationResumes(e2e: EngineE2e, after: string): Promise<void> {
   const before = e2e.telegram.messages.length;
+  const started = Date.now();
   await e2e.waitFor(
     `${CHAOS.messagesAfter} messages after ${after}`,
     () => e2e.telegram.messages.length >= before + CHAOS.messagesAfter,
     CHAOS.recoveryTimeoutMs,
   );
+  report(`${after}: ${CHAOS.messagesAfter} messages accepted ${Date.now() - started} ms later`);
+}
+
+/** One figure line in the test output (for docs/reliability.md), never an assertion. */
+function report(line: string): void {
+  process.stdout.write(`[chaos] ${line}\n`);
 }
 
 /**
@@ -21,7 +28,7 @@ export async function settleAndCheck(e2e: EngineE2e): Promise<InvariantReport> {
   await e2e.settings({ simulation_active: false });
   // Workers read settings at most a second late; a turn planned just before may still send.
   await sleep(1500);
-  const report = await assertLedgerInvariants({
+  const result = await assertLedgerInvariants({
     dataSource: e2e.ds,
     telegram: e2e.telegram,
     settleTimeoutMs: 30_000,
@@ -37,5 +44,13 @@ export async function settleAndCheck(e2e: EngineE2e): Promise<InvariantReport> {
     throw new Error(`${error.message}\nworker warnings:\n${warnings.join('\n---\n')}`);
   });
   await e2e.settings({ simulation_active: true });
-  return report;
+  const states = Object.entries(result.byState)
+    .filter(([, n]) => n > 0)
+    .map(([state, n]) => `${state} ${n}`)
+    .join(', ');
+  report(
+    `${expect.getState().currentTestName}: checker passed on ${result.rows} rows (${states}); ` +
+      `Telegram accepted ${result.acceptedSends} messages, ${result.acceptedReactions} reactions`,
+  );
+  return result;
 }
