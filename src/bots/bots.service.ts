@@ -7,7 +7,7 @@ import { findJsonLimitViolation } from '../common/validation/json-limits.util';
 import { DomainEventPublisher } from '../events/domain-event-publisher.service';
 import { Message } from '../messages/entities/message.entity';
 import { toBotResponse } from './bot-views';
-import { BotWriter } from './bot-writer.service';
+import { BotWriter, withNormalizedPersona } from './bot-writer.service';
 import { BotResponse } from './dto/bot-response.dto';
 import { CreateBotDto } from './dto/create-bot.dto';
 import { ListBotsQuery } from './dto/list-bots-query.dto';
@@ -117,15 +117,18 @@ export class BotsService {
     return (await this.findPublic(this.dataSource.manager, id))[PROFILE_FIELD[kind]];
   }
 
-  /** Stored as given within the JSON limits; the persona normaliser reads it tolerantly. */
+  /** Validated and stored normalised (the variants of SPEC 7.2/7.12 are accepted). */
   async putProfile(id: number, kind: ProfileKind, body: unknown): Promise<Record<string, unknown>> {
+    const field = `${kind}_profile` as const;
     const violation = findJsonLimitViolation(body);
     if (violation) {
       throw DomainException.validation([
-        { field: `${kind}_profile${violation.path}`, reason: violation.reason },
+        { field: `${field}${violation.path}`, reason: violation.reason },
       ]);
     }
-    const profile = body as Record<string, unknown>;
+    const profile = withNormalizedPersona({ [field]: body } as Record<typeof field, unknown>)[
+      field
+    ];
     const result = await this.dataSource
       .getRepository(Bot)
       .update({ id }, { [PROFILE_FIELD[kind]]: profile });
