@@ -9,6 +9,7 @@ import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { CredentialCache } from './credential-cache.service';
 import { ApiKey } from './entities/api-key.entity';
 import { ApiSession } from './entities/api-session.entity';
 import { LoginThrottleService } from './login-throttle.service';
@@ -25,6 +26,7 @@ import { SessionService } from './session.service';
     ApiKeyAuthenticator,
     ApiKeysService,
     AuthService,
+    CredentialCache,
     LoginThrottleService,
     MfaService,
     PassportAuthenticator,
