@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   HttpCode,
   Param,
   Patch,
@@ -51,8 +52,10 @@ export class BotsController {
     summary: 'List bots: {items, total, limit, offset}, filter by search, is_enabled, status',
   })
   @ApiOkResponse({ type: BotPage })
-  list(@Query() query: ListBotsQuery): Promise<BotPage> {
-    return this.bots.list(query);
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  list(@Query() query: ListBotsQuery): Promise<string> {
+    // A BotPage, already serialised by PostgreSQL (see BotsService.listJson).
+    return this.bots.listJson(query);
   }
 
   @Post()
