@@ -16,6 +16,7 @@ import { LoginThrottleService } from './login-throttle.service';
 import { MfaService } from './mfa.service';
 import { PassportAuthenticator } from './passport-authenticator.service';
 import { PasswordHasher } from './password-hasher.service';
+import { RequestAuthorizer } from './request-authorizer.service';
 import { SessionService } from './session.service';
 
 /** Authentication (sessions, API keys, TOTP), the global access guard and its policy table. */
@@ -31,9 +32,17 @@ import { SessionService } from './session.service';
     MfaService,
     PassportAuthenticator,
     PasswordHasher,
+    RequestAuthorizer,
     SessionService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [ApiKeyAuthenticator, ApiKeysService, MfaService, PasswordHasher, SessionService],
+  exports: [
+    ApiKeyAuthenticator,
+    ApiKeysService,
+    MfaService,
+    PasswordHasher,
+    RequestAuthorizer,
+    SessionService,
+  ],
 })
 export class AuthModule {}
