@@ -31,6 +31,7 @@ import { BotVerificationService } from './telegram/bot-verification.service';
 import { BotPage, BotResponse } from './dto/bot-response.dto';
 import { CreateBotDto, EXAMPLE_EMOTION, EXAMPLE_PERSONA } from './dto/create-bot.dto';
 import { ListBotsQuery } from './dto/list-bots-query.dto';
+import { EmotionProfileDto, PersonaProfileDto } from './dto/persona-profile.dto';
 import { UpdateBotDto } from './dto/update-bot.dto';
 import { VerifyBotResponse } from './dto/verify-bot-response.dto';
 
@@ -96,15 +97,19 @@ export class BotsController {
 
   @Get(':id/persona')
   @ApiOperation({ summary: "Get the bot's persona profile" })
-  @ApiOkResponse({ schema: { type: 'object', example: EXAMPLE_PERSONA } })
+  @ApiOkResponse({ type: PersonaProfileDto })
   getPersona(@Param('id', IdParamPipe) id: number): Promise<Record<string, unknown>> {
     return this.bots.getProfile(id, 'persona');
   }
 
   @Put(':id/persona')
-  @ApiOperation({ summary: 'Replace the persona (JSON object ≤ 16 KB, depth ≤ 6, strings ≤ 2000)' })
+  @ApiOperation({
+    summary:
+      'Replace the persona (JSON object ≤ 16 KB); the variants of the original are accepted and ' +
+      'stored normalised, as the answer shows',
+  })
   @ApiBody({ schema: { type: 'object', example: EXAMPLE_PERSONA } })
-  @ApiOkResponse({ schema: { type: 'object', example: EXAMPLE_PERSONA } })
+  @ApiOkResponse({ type: PersonaProfileDto })
   putPersona(
     @Param('id', IdParamPipe) id: number,
     @Body() body: Record<string, unknown>,
@@ -114,15 +119,15 @@ export class BotsController {
 
   @Get(':id/emotion')
   @ApiOperation({ summary: "Get the bot's emotion profile" })
-  @ApiOkResponse({ schema: { type: 'object', example: EXAMPLE_EMOTION } })
+  @ApiOkResponse({ type: EmotionProfileDto })
   getEmotion(@Param('id', IdParamPipe) id: number): Promise<Record<string, unknown>> {
     return this.bots.getProfile(id, 'emotion');
   }
 
   @Put(':id/emotion')
-  @ApiOperation({ summary: 'Replace the emotion profile (same limits as the persona)' })
+  @ApiOperation({ summary: 'Replace the emotion profile (as the persona: variants, normalised)' })
   @ApiBody({ schema: { type: 'object', example: EXAMPLE_EMOTION } })
-  @ApiOkResponse({ schema: { type: 'object', example: EXAMPLE_EMOTION } })
+  @ApiOkResponse({ type: EmotionProfileDto })
   putEmotion(
     @Param('id', IdParamPipe) id: number,
     @Body() body: Record<string, unknown>,
