@@ -26,6 +26,26 @@ const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = join(__dirname, '..', '..');
 
+const BENCH_PERSONA = {
+  tone: 'sabırlı ve tecrübeli',
+  risk_profile: 'düşük',
+  watchlist: ['GARAN', 'THYAO', 'XAU'],
+  never_do: ['kaldıraçlı işlem önermem'],
+  style: { emojis: true, length: 'kısa', disclaimer: true, description: '' },
+};
+const BENCH_EMOTION = {
+  tone: 'sakin',
+  empathy: 0.7,
+  energy: 0.5,
+  signature_emoji: ['📊', '🤝'],
+  signature_phrases: ['sabır şart'],
+  anecdotes: ['2018 kur şokunda panik yapmadığımı'],
+};
+const BENCH_SPEED = {
+  delay: { base_delay_seconds: 45, multiplier: 1.2, jitter: 0.2 },
+  typing: { wpm: { min: 2.5, max: 4 }, multiplier: 1 },
+};
+
 interface Options {
   bots: number;
   chats: number;
@@ -165,11 +185,20 @@ async function seed(url: string, o: Options): Promise<string> {
       `INSERT INTO api_keys (user_id, name, prefix, key_hash) VALUES ($1, 'bench', $2, $3)`,
       [user.id, key.prefix, key.hash],
     );
+    // Personas as the API stores them (normalised), so /bots pages carry realistic JSON.
     await ds.query(
-      `INSERT INTO bots (name, is_enabled, status)
-       SELECT 'Bot ' || g, g % 10 <> 0, CASE WHEN g % 50 = 0 THEN 'error' ELSE 'active' END::bot_status
+      `INSERT INTO bots (name, is_enabled, status, persona_hint, persona_profile, emotion_profile,
+                         speed_profile, active_hours)
+       SELECT 'Bot ' || g, g % 10 <> 0, CASE WHEN g % 50 = 0 THEN 'error' ELSE 'active' END::bot_status,
+              'Temkinli, uzun vadeli düşünen emekli bankacı', $2::jsonb, $3::jsonb, $4::jsonb,
+              '["09:00-12:30", "14:00-18:00"]'::jsonb
        FROM generate_series(1, $1::int) g`,
-      [o.bots],
+      [
+        o.bots,
+        JSON.stringify(BENCH_PERSONA),
+        JSON.stringify(BENCH_EMOTION),
+        JSON.stringify(BENCH_SPEED),
+      ],
     );
     await ds.query(
       `INSERT INTO chats (chat_id, title) SELECT -1000000000000 - g, 'Sohbet ' || g
