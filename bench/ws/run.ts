@@ -39,7 +39,8 @@ interface ClientRecord {
   firstSnapshotMs: number | null;
   snapshotsAt: number[];
   eventLatencies: number[];
-  events: number;
+  /** Message ids of the message_sent events received. */
+  eventIds: Set<number>;
   closeCode: number | null;
 }
 
@@ -70,17 +71,21 @@ function openClient(url: string, apiKey: string): Promise<ClientRecord> {
     firstSnapshotMs: null,
     snapshotsAt: [],
     eventLatencies: [],
-    events: 0,
+    eventIds: new Set(),
     closeCode: null,
   };
   socket.on('message', (data: Buffer) => {
     const now = Date.now();
-    const message = JSON.parse(data.toString()) as { type?: string; sent_at?: string };
+    const message = JSON.parse(data.toString()) as {
+      type?: string;
+      sent_at?: string;
+      message_id?: number;
+    };
     if (message.type === 'dashboard_snapshot') {
       record.firstSnapshotMs ??= now - record.openedAt;
       record.snapshotsAt.push(now);
     } else if (message.type === 'message_sent' && message.sent_at) {
-      record.events += 1;
+      record.eventIds.add(Number(message.message_id));
       record.eventLatencies.push(now - Date.parse(message.sent_at));
     }
   });
@@ -119,7 +124,7 @@ async function measurePhase(
   for (const r of records) {
     r.snapshotsAt.length = 0;
     r.eventLatencies.length = 0;
-    r.events = 0;
+    r.eventIds.clear();
   }
 
   const admin = new Redis(stack.redis.url);
@@ -136,8 +141,8 @@ async function measurePhase(
   admin.disconnect();
   // Events of messages sent near the end may still be on their way.
   await sleep(1000);
-  const [{ n: published }] = await stack.ds.query<{ n: number }[]>(
-    `SELECT count(*)::int AS n FROM messages WHERE state = 'sent'
+  const published = await stack.ds.query<{ id: number }[]>(
+    `SELECT id FROM messages WHERE state = 'sent'
        AND sent_at >= to_timestamp($1 / 1000.0) AND sent_at < to_timestamp($2 / 1000.0)`,
     [startedAt, endedAt],
   );
@@ -150,7 +155,8 @@ async function measurePhase(
   );
   const mean = (values: number[]): number | null =>
     values.length ? round(values.reduce((a, b) => a + b, 0) / values.length) : null;
-  const received = records.map((r) => r.events);
+  // Only the events of messages sent within the window, so a lower count means a lost event.
+  const received = records.map((r) => published.filter((m) => r.eventIds.has(m.id)).length);
   const snapshots = records.map((r) => r.snapshotsAt.length);
   return {
     clients,
@@ -158,7 +164,7 @@ async function measurePhase(
     closed_early: records.filter((r) => r.closeCode !== null).length,
     measured_seconds: round(elapsed),
     connect_to_first_snapshot_ms: distribution(firstSnapshots),
-    events_published: published,
+    events_published: published.length,
     events_received_per_client: {
       min: received.length ? Math.min(...received) : null,
       mean: mean(received),
