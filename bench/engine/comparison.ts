@@ -13,6 +13,8 @@ import { EngineResult } from './measure-engine';
 
 /** The original's pace as quoted in issue #5 ("about 1.5 per minute per worker"). */
 const ORIGINAL_MESSAGES_PER_MINUTE = 1.5;
+/** A chat's next turn waits for the typing plus this margin (AFTER_SEND_MARGIN_MS, turn.service). */
+const AFTER_TYPING_MARGIN_SECONDS = 2;
 
 /** Registry defaults with the scenario's rows on top, parsed like the workers parse them. */
 export function effectiveSettings(rows: Record<string, unknown>): SettingsValues {
@@ -68,6 +70,11 @@ export function paceBudget(
 /** Rows of the comparison table: what we sent next to what the settings and limits allow. */
 export function comparisonRows(result: EngineResult, budget: PaceBudget): Cell[][] {
   const l = budget.limits_per_minute;
+  const typingSeconds = result.typing_ms_mean === null ? null : result.typing_ms_mean / 1000;
+  const typingBound =
+    typingSeconds === null || result.settings.typing_enabled === false
+      ? null
+      : round((60 / (typingSeconds + AFTER_TYPING_MARGIN_SECONDS)) * result.chats, 2);
   return [
     ['ours, measured (all sent: messages + reactions)', result.sent.per_minute],
     [
@@ -77,6 +84,10 @@ export function comparisonRows(result: EngineResult, budget: PaceBudget): Cell[]
     [
       `schedule pace (mean gap ${budget.prime_hours_at_start ? PRIME_GAP_SECONDS : BASE_GAP_SECONDS} s / scale_factor)`,
       budget.schedule_turns_per_minute,
+    ],
+    [
+      `typing: next turn of a chat ≥ typing (mean ${typingSeconds === null ? '–' : round(typingSeconds)} s) + ${AFTER_TYPING_MARGIN_SECONDS} s after a message`,
+      typingBound,
     ],
     ['limit: max_msgs_per_min (global)', l.global_max_msgs_per_min],
     ['limit: bot_hourly_msg_limit.max × bots / 60 (steady state)', l.per_bot_hourly_steady_state],

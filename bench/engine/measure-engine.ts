@@ -24,6 +24,8 @@ export interface EngineResult {
   measured_seconds: number;
   sent: { text: number; reactions: number; per_second: number; per_minute: number };
   configured_cap_per_second: number;
+  /** Mean typing time planned for the window's text messages (msg_metadata.typing_ms). */
+  typing_ms_mean: number | null;
   /** Due time of the turn (from the schedule, in the turn key) → the fake Telegram's arrival. */
   e2e_latency_ms: Distribution;
   /** Due time → claimed by a tick (the highest lag of each tick that claimed something). */
@@ -112,9 +114,11 @@ export async function measureEngine(
         telegram_message_id: number | null;
         kind: string;
         turn_key: string | null;
+        typing_ms: number | null;
       }[]
     >(
-      `SELECT c.chat_id, m.telegram_message_id, m.kind, m.msg_metadata->>'turn_key' AS turn_key
+      `SELECT c.chat_id, m.telegram_message_id, m.kind, m.msg_metadata->>'turn_key' AS turn_key,
+              (m.msg_metadata->>'typing_ms')::float AS typing_ms
        FROM messages m JOIN chats c ON c.id = m.chat_db_id
        WHERE m.state = 'sent' AND m.sent_at >= to_timestamp($1 / 1000.0)
          AND m.sent_at < to_timestamp($2 / 1000.0)`,
@@ -132,6 +136,7 @@ export async function measureEngine(
       }
     }
     const text = rows.filter((r) => r.kind === 'text').length;
+    const typing = rows.filter((r) => r.kind === 'text' && r.typing_ms !== null);
 
     const tickLags = [...ticks.values()]
       .filter((j) => (j.finishedOn ?? 0) >= startedAt && (j.finishedOn ?? 0) < endedAt)
@@ -186,6 +191,9 @@ export async function measureEngine(
         per_minute: round((rows.length / seconds) * 60, 1),
       },
       configured_cap_per_second: round(Number(scenario.settings.max_msgs_per_min ?? 6) / 60, 2),
+      typing_ms_mean: typing.length
+        ? Math.round(typing.reduce((sum, r) => sum + Number(r.typing_ms), 0) / typing.length)
+        : null,
       e2e_latency_ms: distribution(latencies),
       scheduling_lag_ms: distribution(tickLags),
       turn_start_lag_ms: distribution(turnLags),
