@@ -21,7 +21,9 @@ const range = (d: { p50: number | null; p95: number | null; p99: number | null }
 
 /** The table of issue #9: one row per figure, one column per run. */
 function engineRows(results: readonly EngineResult[]): Cell[][] {
-  const names = [...new Set(results.flatMap((r) => r.processes.map((p) => p.name)))];
+  // api, worker-1…n, redis-server: the order the processes appear in the widest run.
+  const widest = results.reduce((a, b) => (b.processes.length > a.processes.length ? b : a));
+  const names = widest.processes.map((p) => p.name);
   const each = (f: (r: EngineResult) => Cell): Cell[] => results.map(f);
   const usage = (r: EngineResult, name: string) => r.processes.find((p) => p.name === name);
   return [
