@@ -2,7 +2,7 @@ import { Job, Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { QueueName } from '../../src/queue/queue-name';
 import { BenchStack } from '../lib/bench-stack';
-import { pgPerUnit, readPgCounters } from '../lib/pg-stats';
+import { backendPids, pgPerUnit, readPgCounters } from '../lib/pg-stats';
 import { ProcessSampler, ProcessUsage } from '../lib/process-sampler';
 import { RedisConnections, RedisStats } from '../lib/redis-stats';
 import { log } from '../lib/report';
@@ -35,6 +35,7 @@ export interface EngineResult {
   llm: { requests: number; max_in_flight: number };
   processes: ProcessUsage[];
   worker_cpu_ms_per_sent: number | null;
+  postgres_cpu_ms_per_sent: number | null;
   redis: { ops_per_second: number; connections_max: RedisConnections };
   pg_per_sent_message: ReturnType<typeof pgPerUnit>;
   turn_outcomes: Record<string, number>;
@@ -76,7 +77,11 @@ export async function measureEngine(
     await sleep(options.warmupSeconds * 1000);
 
     const processes = stack.processes();
-    const sampler = new ProcessSampler(processes);
+    // The database's backends as one more "process": its CPU is part of a message's cost.
+    const sampler = new ProcessSampler([
+      ...processes,
+      { name: 'postgres (bench db backends)', pids: await backendPids(stack.db.name) },
+    ]);
     const pgBefore = await readPgCounters(stack.db.name);
     const commandsBefore = await redisStats.commandsProcessed();
     stack.openai.maxInFlight = stack.openai.inFlight;
@@ -167,6 +172,8 @@ export async function measureEngine(
     const workerCpuSeconds = usage
       .filter((p) => p.name.startsWith('worker-'))
       .reduce((sum, p) => sum + (p.cpu_seconds ?? 0), 0);
+    const postgresCpuSeconds =
+      usage.find((p) => p.name.startsWith('postgres'))?.cpu_seconds ?? null;
     const connectionsMax: RedisConnections = {
       by_process: Object.fromEntries(
         processes.map((p) => [
@@ -199,6 +206,10 @@ export async function measureEngine(
       turn_start_lag_ms: distribution(turnLags),
       llm: { requests: llmRequests, max_in_flight: maxInFlight },
       processes: usage,
+      postgres_cpu_ms_per_sent:
+        rows.length && postgresCpuSeconds !== null
+          ? round((postgresCpuSeconds * 1000) / rows.length, 2)
+          : null,
       worker_cpu_ms_per_sent: rows.length
         ? round((workerCpuSeconds * 1000) / rows.length, 2)
         : null,

@@ -41,11 +41,14 @@ function engineRows(results: readonly EngineResult[]): Cell[][] {
     ],
     ['LLM requests in flight, max', ...each((r) => r.llm.max_in_flight)],
     ...names.map((n) => [`CPU % ${n} (100 = one core)`, ...each((r) => usage(r, n)?.cpu_percent)]),
-    ...names.map((n) => [`RSS MB max ${n}`, ...each((r) => usage(r, n)?.rss_mb_max)]),
+    ...names
+      .filter((n) => results.some((r) => typeof usage(r, n)?.rss_mb_max === 'number'))
+      .map((n) => [`RSS MB max ${n}`, ...each((r) => usage(r, n)?.rss_mb_max)]),
     ['worker CPU ms per sent message', ...each((r) => r.worker_cpu_ms_per_sent)],
+    ['PostgreSQL backend CPU ms per sent message', ...each((r) => r.postgres_cpu_ms_per_sent)],
     ['Redis ops/s (whole server, private)', ...each((r) => r.redis.ops_per_second)],
     ...names
-      .filter((n) => n !== 'redis-server')
+      .filter((n) => n !== 'redis-server' && n in widest.redis.connections_max.by_process)
       .map((n) => [
         `Redis connections ${n}`,
         ...each((r) => r.redis.connections_max.by_process[n]),
@@ -68,7 +71,12 @@ async function runOnce(
 ): Promise<EngineResult> {
   const stack = await BenchStack.start({ llmDelayMs: scenario.llmDelayMs });
   try {
-    await stack.seed({ bots: scenario.bots, chats: scenario.chats, settings: scenario.settings });
+    await stack.seed({
+      bots: scenario.bots,
+      chats: scenario.chats,
+      settings: scenario.settings,
+      botSpeedProfile: scenario.botSpeedProfile,
+    });
     if (options.api) {
       await stack.startApi();
     }

@@ -13,6 +13,8 @@ export interface Scenario {
   /** Default measurement window (--seconds overrides). */
   seconds: number;
   settings: Record<string, unknown>;
+  /** Every bot's speed_profile (default: the bots' defaults). */
+  botSpeedProfile?: Record<string, unknown>;
 }
 
 export type ScenarioName = 'zero-latency' | 'llm-2s' | 'realistic' | 'comparison';

@@ -24,6 +24,8 @@ export interface StackSeed {
   chats: number;
   /** Settings rows (the registry's keys); everything else keeps its default. */
   settings: Record<string, unknown>;
+  /** Every bot's speed_profile; omitted: the default profile. */
+  botSpeedProfile?: Record<string, unknown>;
 }
 
 const REDIS_PREFIX = 'bench';
@@ -95,10 +97,12 @@ export class BenchStack {
       testConfig(this.db.url, { ENCRYPTION_KEYS: this.encryptionKeys }),
     );
     const botRepo = this.ds.getRepository(Bot);
-    const inserted = await botRepo.insert(
-      Array.from({ length: seed.bots }, (_, i) => ({ name: `Bench Bot ${i}` })),
+    const bots = await botRepo.save(
+      Array.from({ length: seed.bots }, (_, i) =>
+        botRepo.create({ name: `Bench Bot ${i}`, speedProfile: seed.botSpeedProfile ?? {} }),
+      ),
     );
-    const ids = inserted.identifiers.map((row) => Number(row.id));
+    const ids = bots.map((bot) => bot.id);
     const tokens = ids.map(
       (id) => `${800000 + id}:${randomBytes(26).toString('base64url').slice(0, 35)}`,
     );
@@ -171,6 +175,8 @@ export class BenchStack {
           // "Worker started", which start() waits for, is an info line.
           LOG_LEVEL: 'info',
           ...(process.env.TURN_CONCURRENCY && { TURN_CONCURRENCY: process.env.TURN_CONCURRENCY }),
+          // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the workers.
+          ...(process.env.WORKER_NODE_OPTIONS && { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS }),
           ...env,
         },
         120_000,

@@ -19,9 +19,7 @@ export interface PgCounters {
  * value after the processes have stopped.
  */
 export async function readPgCounters(database: string): Promise<PgCounters> {
-  const client = new Client({ connectionString: TEST_PG_ADMIN_URL });
-  await client.connect();
-  try {
+  return withAdmin(async (client) => {
     await client.query('SELECT pg_stat_clear_snapshot()');
     const { rows } = await client.query<{
       transactions: string;
@@ -41,6 +39,29 @@ export async function readPgCounters(database: string): Promise<PgCounters> {
       rows_fetched: Number(rows[0].rows_fetched),
       rows_written: Number(rows[0].rows_written),
     };
+  });
+}
+
+/**
+ * Process ids of the PostgreSQL backends connected to a database (on this host, so that their
+ * CPU can be read from /proc like any other process). The pools keep their connections open, so
+ * the backends of a measurement window are those present at its start.
+ */
+export async function backendPids(database: string): Promise<number[]> {
+  return withAdmin(async (client) => {
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [database],
+    );
+    return rows.map((r) => r.pid);
+  });
+}
+
+async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: TEST_PG_ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
   } finally {
     await client.end();
   }

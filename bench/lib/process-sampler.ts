@@ -8,9 +8,18 @@ export interface WatchedProcess {
   pid: number;
 }
 
+/**
+ * Several processes counted as one (the PostgreSQL backends of a database): CPU is summed; RSS is
+ * left out, because their shared memory would be counted once per process.
+ */
+export interface ProcessGroup {
+  name: string;
+  pids: readonly number[];
+}
+
 export interface ProcessUsage {
   name: string;
-  pid: number;
+  pids: number[];
   /** CPU time over the window as a share of one core (100 = one core busy the whole time). */
   cpu_percent: number | null;
   cpu_seconds: number | null;
@@ -59,18 +68,21 @@ export class ProcessSampler {
   private startedAt = 0;
   private readonly cpuAtStart = new Map<number, number | null>();
   private readonly rss = new Map<number, number[]>();
+  private readonly groups: ProcessGroup[];
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly processes: readonly WatchedProcess[],
+    processes: readonly (WatchedProcess | ProcessGroup)[],
     private readonly intervalMs = 1000,
-  ) {}
+  ) {
+    this.groups = processes.map((p) => ('pids' in p ? p : { name: p.name, pids: [p.pid] }));
+  }
 
   start(): void {
     this.startedAt = performance.now();
-    for (const p of this.processes) {
-      this.cpuAtStart.set(p.pid, cpuSeconds(p.pid));
-      this.rss.set(p.pid, []);
+    for (const pid of this.groups.flatMap((g) => g.pids)) {
+      this.cpuAtStart.set(pid, cpuSeconds(pid));
+      this.rss.set(pid, []);
     }
     this.sample();
     this.timer = setInterval(() => this.sample(), this.intervalMs);
@@ -80,14 +92,18 @@ export class ProcessSampler {
     clearInterval(this.timer);
     this.sample();
     const elapsed = (performance.now() - this.startedAt) / 1000;
-    return this.processes.map((p) => {
-      const before = this.cpuAtStart.get(p.pid) ?? null;
-      const after = cpuSeconds(p.pid);
-      const used = before === null || after === null ? null : after - before;
-      const rss = this.rss.get(p.pid) ?? [];
+    return this.groups.map((g) => {
+      // Processes that ended during the window are left out of the sum.
+      const deltas = g.pids.flatMap((pid) => {
+        const before = this.cpuAtStart.get(pid) ?? null;
+        const after = cpuSeconds(pid);
+        return before === null || after === null ? [] : [after - before];
+      });
+      const used = deltas.length ? deltas.reduce((a, b) => a + b, 0) : null;
+      const rss = g.pids.length === 1 ? (this.rss.get(g.pids[0]) ?? []) : [];
       return {
-        name: p.name,
-        pid: p.pid,
+        name: g.name,
+        pids: [...g.pids],
         cpu_percent: used === null || elapsed <= 0 ? null : round((used / elapsed) * 100),
         cpu_seconds: used === null ? null : round(used, 2),
         rss_mb_max: rss.length ? Math.max(...rss) : null,
@@ -97,10 +113,10 @@ export class ProcessSampler {
   }
 
   private sample(): void {
-    for (const p of this.processes) {
-      const mb = rssMb(p.pid);
+    for (const g of this.groups.filter((group) => group.pids.length === 1)) {
+      const mb = rssMb(g.pids[0]);
       if (mb !== null) {
-        this.rss.get(p.pid)?.push(mb);
+        this.rss.get(g.pids[0])?.push(mb);
       }
     }
   }
