@@ -2,7 +2,7 @@
 import { createTestingPinia } from '@pinia/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SocketLike } from '@/composables/use-web-socket';
-import { BotFactory, MetricsFactory } from '@/test/factories';
+import { BotFactory, MetricsFactory, SettingFactory } from '@/test/factories';
 import { mockApi } from '@/test/mock-api';
 import { useBotsStore } from './bots.store';
 import { liveSocketFactory, OFFLINE_POLL_MS, useLiveStore } from './live.store';
@@ -64,27 +64,42 @@ describe('live store', () => {
   });
 
   it('routes events to the feed, the bots store and the settings store', async () => {
-    mockApi({ 'GET /bots': () => [BotFactory.create({ id: 3 })] });
+    let scale = 1;
+    mockApi({
+      'GET /bots': () => BotFactory.page([BotFactory.create({ id: 3 })]),
+      'GET /settings': () => [SettingFactory.row('scale_factor', scale)],
+    });
     const bots = useBotsStore();
     await bots.fetchAll();
+    const settings = useSettingsStore();
+    await settings.fetchAll();
     const store = useLiveStore();
+    const sent = JSON.stringify({
+      type: 'message_sent',
+      message_id: 1,
+      chat_id: 1,
+      bot_id: 3,
+      kind: 'text',
+      telegram_message_id: 10,
+      reply_to_message_id: null,
+      text: 'BIST coştu',
+      sent_at: '2026-01-01T10:00:00Z',
+    });
+    store.handleFrame(sent);
+    store.handleFrame(sent);
     store.handleFrame(
-      JSON.stringify({
-        type: 'message_sent',
-        message: { id: 1, chat_db_id: 1, text: 'BIST coştu', created_at: '2026-01-01T10:00:00Z' },
-      }),
+      JSON.stringify({ type: 'message_failed', message_id: 1, state: 'failed', reason: 'kicked' }),
     );
     store.handleFrame(
-      JSON.stringify({
-        type: 'message_sent',
-        message: { id: 1, chat_db_id: 1, text: 'BIST coştu', created_at: '2026-01-01T10:00:00Z' },
-      }),
+      JSON.stringify({ type: 'bot_status', bot_id: 3, status: 'paused', reason: null }),
     );
-    store.handleFrame(JSON.stringify({ type: 'bot_status', bot_id: 3, status: 'paused' }));
-    store.handleFrame(JSON.stringify({ type: 'settings_updated', key: 'scale_factor', value: 3 }));
-    expect(store.feed.map((m) => m.text)).toEqual(['BIST coştu']);
+    scale = 3;
+    store.handleFrame(JSON.stringify({ type: 'settings_updated', keys: ['scale_factor'] }));
+    await vi.waitFor(() => expect(settings.values.scale_factor).toBe(3));
+    expect(store.feed.map((m) => [m.text, m.state, m.state_reason])).toEqual([
+      ['BIST coştu', 'failed', 'kicked'],
+    ]);
     expect(bots.byId.get(3)?.status).toBe('paused');
-    expect(useSettingsStore().values.scale_factor).toBe(3);
   });
 
   it('polls metrics only while the socket is down', async () => {
@@ -116,10 +131,8 @@ describe('live store', () => {
   it('updates the switch after a control action', async () => {
     mockApi({
       'GET /api/metrics': () => MetricsFactory.create({ simulation_active: false }),
-      'POST /control/start': () => ({ simulation_active: true }),
-      'POST /control/scale': (options) => ({
-        scale_factor: (options.body as { factor: number }).factor,
-      }),
+      'POST /control/start': () => ({ ok: true, simulation_active: true }),
+      'POST /control/scale': ({ body }) => ({ ok: true, factor: body!.factor }),
     });
     const store = useLiveStore();
     await store.refreshMetrics();
