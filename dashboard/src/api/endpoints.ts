@@ -1,3 +1,4 @@
+import { isApiError } from './api-error';
 import { apiClient } from './client';
 import type { QueryOf } from './routes';
 import type {
@@ -136,7 +137,17 @@ export const api = {
   system: {
     health: () => apiClient.call('GET /system/health'),
     runChecks: () => apiClient.call('POST /system/checks', { body: {} }),
-    latestCheck: () => apiClient.call('GET /system/checks/latest'),
+    /** null before the first check (the API answers 404). */
+    latestCheck: async () => {
+      try {
+        return await apiClient.call('GET /system/checks/latest');
+      } catch (error) {
+        if (isApiError(error) && error.status === 404) {
+          return null;
+        }
+        throw error;
+      }
+    },
     summary: (windowDays: number) =>
       apiClient.call('GET /system/checks/summary', { query: { window_days: windowDays } }),
     queueStats: () => apiClient.call('GET /queue/stats'),

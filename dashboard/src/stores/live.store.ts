@@ -7,6 +7,7 @@ import { parseLiveEvent, type LiveEvent } from '@/lib/live-events';
 import { notifier } from '@/lib/notifier';
 import { pushPoint, type SeriesPoint } from '@/lib/rolling-series';
 import { useBotsStore } from './bots.store';
+import { useChatsStore } from './chats.store';
 import { useSettingsStore } from './settings.store';
 
 /** How the store opens sockets; tests replace `create`. */
@@ -83,6 +84,30 @@ export const useLiveStore = defineStore('live', () => {
     }
   }
 
+  /** Ids already asked for, so a burst of messages from a new bot reads it once. */
+  const requested = new Set<string>();
+
+  /** A message from a bot or chat created after the lists were loaded: read it, once. */
+  function learnAbout(message: ChatMessage): void {
+    const bots = useBotsStore();
+    const chats = useChatsStore();
+    const botId = message.bot_id;
+    if (botId !== null && bots.loaded && !bots.byId.has(botId) && !requested.has(`b${botId}`)) {
+      requested.add(`b${botId}`);
+      void bots.fetchOne(botId).catch(() => undefined);
+    }
+    const chatId = message.chat_db_id;
+    if (
+      chatId !== null &&
+      chats.loaded &&
+      !chats.byId.has(chatId) &&
+      !requested.has(`c${chatId}`)
+    ) {
+      requested.add(`c${chatId}`);
+      void chats.fetchAll();
+    }
+  }
+
   /** A message of the feed that failed after it was shown (a retry that gave up). */
   function markFailed(id: number, reason: string): void {
     const index = feed.value.findIndex((m) => m.id === id);
@@ -99,6 +124,7 @@ export const useLiveStore = defineStore('live', () => {
         break;
       case 'message_sent':
         addMessage(event.message);
+        learnAbout(event.message);
         break;
       case 'message_failed':
         markFailed(event.message_id, event.reason);
