@@ -4,12 +4,10 @@ import { join } from 'node:path';
 import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { IsNull, Not } from 'typeorm';
-import { totpCodeAt } from '../../../src/auth/totp.util';
 import { BotHolding } from '../../../src/bots/entities/bot-holding.entity';
 import { BotStance } from '../../../src/bots/entities/bot-stance.entity';
 import { Bot } from '../../../src/bots/entities/bot.entity';
 import { Chat } from '../../../src/chats/entities/chat.entity';
-import { ClockService } from '../../../src/common/clock/clock.service';
 import { dashboardDistDir } from '../../../src/common/static/dashboard-dist';
 import { Message, MessageKind, MessageState } from '../../../src/messages/entities/message.entity';
 import { Setting } from '../../../src/settings/entities/setting.entity';
@@ -18,6 +16,8 @@ import { ApiHarness } from '../../support/api-harness';
 import {
   createUserWithPassword,
   encryptionKeys,
+  enrolMfa,
+  freshTotpCode,
   loginCookie,
   TEST_PASSWORD,
 } from '../../support/auth-kit';
@@ -52,6 +52,7 @@ describe('dashboard in a real browser against the real API', () => {
   let profileDir: string;
   let page: Page;
   let admin: { username: string; secret: string };
+  let adminKey: string;
   let viewerName: string;
   const pageErrors: string[] = [];
   const errorToasts: string[] = [];
@@ -63,7 +64,20 @@ describe('dashboard in a real browser against the real API', () => {
     mkdirSync(SHOTS, { recursive: true });
     const keys = encryptionKeys('k1');
     api = await ApiHarness.start('dash_browser', { ENCRYPTION_KEYS: keys });
-    admin = await enrolledAdmin(api);
+    // The admin signs in with TOTP in the browser; its API key serves the test's own setup calls.
+    const adminUser = await createUserWithPassword(api, Role.Admin);
+    const cookie = await loginCookie(api, adminUser.username);
+    adminKey = String(
+      (
+        await request(api.url)
+          .post('/auth/api-keys')
+          .set('Cookie', cookie)
+          .set('Origin', api.url)
+          .send({ name: 'browser-test setup' })
+          .expect(201)
+      ).body.key,
+    );
+    admin = { username: adminUser.username, secret: await enrolMfa(api, cookie) };
     viewerName = (await createUserWithPassword(api, Role.Viewer)).username;
     // A lively pace for the demo simulation (sandbox bots, offline demo generator).
     await api.dataSource.getRepository(Setting).save([
@@ -134,7 +148,7 @@ describe('dashboard in a real browser against the real API', () => {
     await page.locator('#login-password').fill(TEST_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.locator('#login-totp').waitFor();
-    await page.locator('#login-totp').fill(freshCode(api, admin.secret));
+    await page.locator('#login-totp').fill(freshTotpCode(api, admin.secret));
     await page.getByTestId('login-submit').click();
     await page.getByTestId('overview').waitFor();
     await page.locator('[data-testid="live-indicator"][data-state="open"]').waitFor();
@@ -193,10 +207,9 @@ describe('dashboard in a real browser against the real API', () => {
 
   it('starts the demo simulation and shows messages in the live feed without reloading', async () => {
     // Demo personas (sandbox bots: no Telegram token) in their own chat, as `npm run demo` does.
-    const key = await adminApiKey(api);
     await request(api.url)
       .post('/demo-bots/create')
-      .set('X-API-Key', key)
+      .set('X-API-Key', adminKey)
       .send({ count: 3 })
       .expect(201);
     // The browser's own bots/chats have no conversation partners; pause them for this step.
@@ -284,45 +297,6 @@ describe('dashboard in a real browser against the real API', () => {
     expect(errorToasts).toEqual([]);
   });
 });
-
-/** An admin with MFA confirmed through the API, and the TOTP secret to log in with. */
-async function enrolledAdmin(api: ApiHarness): Promise<{ username: string; secret: string }> {
-  const user = await createUserWithPassword(api, Role.Admin);
-  const cookie = await loginCookie(api, user.username);
-  const enrol = await request(api.url)
-    .post('/auth/mfa/enroll')
-    .set('Cookie', cookie)
-    .set('Origin', api.url)
-    .expect(201);
-  const secret = String((enrol.body as { secret: string }).secret);
-  await request(api.url)
-    .post('/auth/mfa/confirm')
-    .set('Cookie', cookie)
-    .set('Origin', api.url)
-    .send({ code: freshCode(api, secret) })
-    .expect(204);
-  return { username: user.username, secret };
-}
-
-/** A code of a step no earlier code used (the API refuses a replayed TOTP step). */
-function freshCode(api: ApiHarness, secret: string): string {
-  const clock = api.app.get(ClockService);
-  clock.advance(30_000 - (clock.nowMs() % 30_000) + 30_000);
-  return totpCodeAt(secret, clock.nowMs());
-}
-
-/** An admin API key for the test's own setup calls (demo bots). */
-async function adminApiKey(api: ApiHarness): Promise<string> {
-  const user = await createUserWithPassword(api, Role.Admin);
-  const cookie = await loginCookie(api, user.username);
-  const res = await request(api.url)
-    .post('/auth/api-keys')
-    .set('Cookie', cookie)
-    .set('Origin', api.url)
-    .send({ name: 'browser-test' })
-    .expect(201);
-  return String((res.body as { key: string }).key);
-}
 
 async function waitForSentMessage(api: ApiHarness, worker: WorkerProcess): Promise<Message> {
   let found: Message | null = null;
