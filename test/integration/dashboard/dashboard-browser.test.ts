@@ -257,6 +257,15 @@ describe('dashboard in a real browser against the real API', () => {
     ] as const) {
       await openScreen(label);
       await page.getByRole('heading', { name: label }).waitFor();
+      if (name === '08-logs') {
+        // The CSV link names the API's export route, which answers with CSV.
+        const href = await page
+          .getByRole('link', { name: 'CSV olarak indir' })
+          .getAttribute('href');
+        expect(href).toMatch(/^\/logs\/export\.csv(\?|$)/);
+        const csv = await request(api.url).get(href!).set('X-API-Key', adminKey).expect(200);
+        expect(csv.headers['content-type']).toContain('text/csv');
+      }
       if (name === '11-system') {
         await page.locator('.health li', { hasText: 'database' }).waitFor();
         await page.getByText('Henüz kontrol çalıştırılmadı.').waitFor();
