@@ -2,9 +2,10 @@
 import { createTestingPinia } from '@pinia/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SocketLike } from '@/composables/use-web-socket';
-import { BotFactory, MetricsFactory, SettingFactory } from '@/test/factories';
+import { BotFactory, ChatFactory, MetricsFactory, SettingFactory } from '@/test/factories';
 import { mockApi } from '@/test/mock-api';
 import { useBotsStore } from './bots.store';
+import { useChatsStore } from './chats.store';
 import { liveSocketFactory, OFFLINE_POLL_MS, useLiveStore } from './live.store';
 import { useSettingsStore } from './settings.store';
 
@@ -61,6 +62,40 @@ describe('live store', () => {
     expect(store.metrics?.messages_per_minute).toBe(2);
     expect(store.previousMetrics?.messages_per_minute).toBe(1.5);
     expect(store.rateSeries.map((p) => p.v)).toEqual([1.5, 2]);
+  });
+
+  it('reads a bot and the chats it did not know when their first message arrives', async () => {
+    const api = mockApi({
+      'GET /bots': () => BotFactory.page([BotFactory.create({ id: 1 })]),
+      'GET /bots/{id}': ({ path: { id } }) => BotFactory.create({ id, name: 'Yeni Bot' }),
+      'GET /chats': () => ({
+        items: [ChatFactory.create({ id: 5 })],
+        total: 1,
+        limit: 1000,
+        offset: 0,
+      }),
+    });
+    await useBotsStore().fetchAll();
+    await useChatsStore().fetchAll();
+    const store = useLiveStore();
+    const frame = (id: number) =>
+      JSON.stringify({
+        type: 'message_sent',
+        message_id: id,
+        chat_id: 5,
+        bot_id: 9,
+        kind: 'text',
+        telegram_message_id: id,
+        reply_to_message_id: null,
+        text: `m${id}`,
+        sent_at: '2026-01-01T10:00:00Z',
+      });
+    store.handleFrame(frame(1));
+    store.handleFrame(frame(2));
+    await vi.waitFor(() => expect(useBotsStore().byId.get(9)?.name).toBe('Yeni Bot'));
+    expect(api.calls.filter((c) => c.route === 'GET /bots/9')).toHaveLength(1);
+    // Chat 5 was known: its list is not read again.
+    expect(api.calls.filter((c) => c.route.startsWith('GET /chats'))).toHaveLength(1);
   });
 
   it('routes events to the feed, the bots store and the settings store', async () => {

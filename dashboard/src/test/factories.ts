@@ -76,6 +76,10 @@ export const ChatFactory = {
       ...overrides,
     };
   },
+  /** GET /chats answers a page. */
+  page(chats: Chat[]) {
+    return { items: chats, total: chats.length, limit: 1000, offset: 0 };
+  },
 };
 
 export const MessageFactory = {
