@@ -1,8 +1,11 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import request from 'supertest';
+import { ApiHarness } from '../../support/api-harness';
 
 const ROOT = join(__dirname, '..', '..', '..');
+const run = promisify(execFile);
 
 /**
  * The dashboard's committed API types (dashboard/src/api/schema.d.ts) are generated from this
@@ -11,7 +14,6 @@ const ROOT = join(__dirname, '..', '..', '..');
  */
 describe('dashboard API types', () => {
   it('match the OpenAPI document of the current backend', async () => {
-    const run = promisify(execFile);
     const result = await run(
       process.execPath,
       [join('dashboard', 'scripts', 'api-types.mjs'), '--check'],
@@ -20,5 +22,22 @@ describe('dashboard API types', () => {
     expect(`${result.stderr ?? ''}${result.stdout ?? ''}`).toContain(
       'schema.d.ts matches the API OpenAPI document',
     );
+  });
+
+  it('are generated from the same document the running API serves at /docs-json', async () => {
+    // The generator builds the document without a database (Nest preview mode); it must not
+    // differ from what the fully started API serves.
+    const api = await ApiHarness.start('openapi_preview');
+    try {
+      const served = (await request(api.url).get('/docs-json').expect(200)).body as unknown;
+      const { stdout } = await run(
+        process.execPath,
+        ['-r', 'ts-node/register/transpile-only', join('scripts', 'openapi-document.ts')],
+        { cwd: ROOT, env: { ...process.env, TS_NODE_SWC: 'true' }, maxBuffer: 64 * 1024 * 1024 },
+      );
+      expect(JSON.parse(stdout)).toEqual(served);
+    } finally {
+      await api.stop();
+    }
   });
 });
