@@ -46,6 +46,7 @@ export class CreateBotDto {
   name!: string;
 
   @ApiPropertyOptional({
+    type: String,
     description: 'BotFather token; stored encrypted, never returned. Omit for a sandbox bot.',
     example: '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1',
     nullable: true,
@@ -58,6 +59,7 @@ export class CreateBotDto {
   token?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     description: 'Telegram username, with or without @',
     example: 'mehmet_trader',
     nullable: true,
@@ -121,6 +123,7 @@ export class CreateBotDto {
   emotion_profile?: Record<string, unknown>;
 
   @ApiPropertyOptional({
+    type: String,
     description: 'Per-bot model override; null uses LLM_MODEL',
     example: 'gpt-4o-mini',
     nullable: true,
