@@ -104,12 +104,16 @@ export class PollerSupervisor implements OnApplicationBootstrap, OnModuleDestroy
         accept: (botId, update) => this.intake.accept(botId, update),
         pollTimeoutSeconds: this.timing.pollTimeoutSeconds,
         backoffMs: this.timing.backoffMs,
+        stillPolling: async () =>
+          this.ds
+            .getRepository(Bot)
+            .existsBy({ id: bot.id, isEnabled: true, webhookSecretHash: IsNull() }),
         onEnd: (botId, reason) => {
           if (this.pollers.get(botId)?.poller === poller) {
             this.pollers.delete(botId);
             void lease.release();
           }
-          if (reason !== 'stopped') {
+          if (reason !== 'stopped' && reason !== 'webhook_mode') {
             this.logger.warn(`poller of bot ${botId} ended: ${reason}`);
           }
         },

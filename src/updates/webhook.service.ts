@@ -16,7 +16,9 @@ const DELIVERIES_PER_MINUTE = 600;
 /**
  * Webhook mode (SPEC 7.9): registration sets a fresh secret with Telegram and stores only its
  * hash (the bot then stops being polled); each delivery must present the secret, is rate limited
- * per bot and is handed to the updates queue so Telegram gets its 200 at once.
+ * per bot and is handed to the updates queue so Telegram gets its 200 at once. Unregistering
+ * deletes the webhook at Telegram first (pending updates kept) and then clears the hash, so the
+ * pollers take the bot back and read what Telegram held meanwhile.
  */
 @Injectable()
 export class WebhookService {
@@ -28,6 +30,29 @@ export class WebhookService {
   ) {}
 
   async register(botId: number, baseUrl: string): Promise<{ url: string }> {
+    const bot = await this.telegramBot(botId);
+    const secret = newWebhookSecret();
+    const url = `${baseUrl.replace(/\/+$/, '')}/webhook/telegram/${bot.id}`;
+    // The hash first: from here on a poller refused for the webhook leaves it alone (BotPoller).
+    const repo = this.ds.getRepository(Bot);
+    await repo.update({ id: bot.id }, { webhookSecretHash: hashWebhookSecret(secret) });
+    try {
+      await this.transports.forBot(bot).setWebhook(url, secret, ['message']);
+    } catch (error) {
+      await repo.update({ id: bot.id }, { webhookSecretHash: bot.webhookSecretHash });
+      throw error;
+    }
+    return { url };
+  }
+
+  async unregister(botId: number): Promise<{ mode: 'polling' }> {
+    const bot = await this.telegramBot(botId);
+    await this.transports.forBot(bot).deleteWebhook({ dropPendingUpdates: false });
+    await this.ds.getRepository(Bot).update({ id: bot.id }, { webhookSecretHash: null });
+    return { mode: 'polling' };
+  }
+
+  private async telegramBot(botId: number): Promise<Bot> {
     const bot = await this.ds.getRepository(Bot).findOneBy({ id: botId });
     if (!bot) {
       throw DomainException.notFound('bot', botId);
@@ -35,13 +60,7 @@ export class WebhookService {
     if (!bot.tokenCiphertext) {
       throw new DomainException(ErrorCode.Conflict, 'A sandbox bot has no Telegram webhook');
     }
-    const secret = newWebhookSecret();
-    const url = `${baseUrl.replace(/\/+$/, '')}/webhook/telegram/${bot.id}`;
-    await this.transports.forBot(bot).setWebhook(url, secret, ['message']);
-    await this.ds
-      .getRepository(Bot)
-      .update({ id: bot.id }, { webhookSecretHash: hashWebhookSecret(secret) });
-    return { url };
+    return bot;
   }
 
   async receive(botId: number, secret: string | undefined, update: unknown): Promise<void> {
