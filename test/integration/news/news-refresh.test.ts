@@ -1,6 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { AppConfig } from '../../../src/config/app-config';
+import { seededRng } from '../../../src/engine/random.util';
 import { DemoTextGenerator } from '../../../src/engine/turn/demo-text-generator';
 import { NewsService } from '../../../src/news/news.service';
 import { RedisService } from '../../../src/redis/redis.service';
@@ -92,6 +93,17 @@ describe('news refresh against local RSS/Atom fixtures', () => {
       expect(await never.pickFor('BIST', rng)).toBeNull();
     }
     expect(await always.pickFor('FX', () => 0)).toBeNull();
+  });
+
+  it('uses a brief in about that share of turns at a probability in between', async () => {
+    const some = service(config, { news_trigger_enabled: true, news_trigger_probability: 0.3 });
+    const rng = seededRng('news-share');
+    let used = 0;
+    for (let i = 0; i < 1000; i++) {
+      used += (await some.pickFor('BIST', rng)) === null ? 0 : 1;
+    }
+    expect(used).toBeGreaterThan(250);
+    expect(used).toBeLessThan(350);
   });
 
   it('refuses feeds on private addresses unless allowed', async () => {
