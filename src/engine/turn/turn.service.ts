@@ -186,7 +186,9 @@ export class TurnService {
   /**
    * Answers one real member (SPEC 7.9): the bot chosen at intake writes a threaded reply with the
    * human-reply prompt, through the same dedup, guard, humanization and send limits as any turn.
-   * The chat's own schedule is left as it was.
+   * The chat's own schedule is left as it was, unless the chosen bot cannot answer: then the
+   * chat's next regular turn is brought forward, and its target scoring (a member's message +8)
+   * favours the waiting message, so the member is not left unanswered for a whole gap.
    */
   private async runHumanReply(request: TurnRequest): Promise<JobResult> {
     const settings = await this.settings.current();
@@ -203,6 +205,9 @@ export class TurnService {
       const speaker = ctx.candidates.find((c) => c.entity.id === request.botId);
       const target = ctx.history.find((m) => m.id === request.triggerMessageId);
       if (!speaker || !target) {
+        if (target) {
+          await this.schedule.expedite(ctx.chat.id, Date.now());
+        }
         return { status: 'skipped', reason: speaker ? 'trigger_gone' : 'speaker_gone' };
       }
       const now = new Date();
@@ -233,6 +238,7 @@ export class TurnService {
         throw error;
       }
       this.logger.warn(`human reply in chat ${request.chatDbId} skipped: LLM ${error.kind}`);
+      await this.schedule.expedite(request.chatDbId, Date.now());
       return { status: 'skipped', reason: `llm_${error.kind}` };
     } finally {
       await this.pendingHuman.release(request.chatDbId, request.triggerMessageId ?? 0, holdMs);

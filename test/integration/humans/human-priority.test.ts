@@ -4,6 +4,7 @@ import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { Bot } from '../../../src/bots/entities/bot.entity';
 import { Chat } from '../../../src/chats/entities/chat.entity';
 import { AppConfig } from '../../../src/config/app-config';
+import { ChatSchedule } from '../../../src/engine/scheduling/chat-schedule.service';
 import { PendingHuman } from '../../../src/engine/turn/pending-human';
 import { TurnService } from '../../../src/engine/turn/turn.service';
 import { Message, MessageState } from '../../../src/messages/entities/message.entity';
@@ -169,5 +170,22 @@ describe('priority of answers to real members', () => {
       where: { chatDbId: humanChat.id, id: MoreThan(human.id), state: MessageState.Sent },
     });
     expect(sentAfter.map((m) => m.id)).toEqual([answer.id]);
+  });
+
+  it('when the chosen bot cannot answer, the chat’s next regular turn is brought forward', async () => {
+    await waitFor(async () => !(await pending().isWaiting(humanChat.id)), 10_000, 'no hold left');
+    const schedule = worker.get(ChatSchedule);
+    const later = Date.now() + 10 * 60_000;
+    await schedule.scheduleAt(humanChat.id, later);
+    // A bad request is not retried: the answer is given up at once.
+    llm.script({ kind: 'error', status: 400 }, { times: 5 });
+    await memberSays('Kimse yok mu, EREGL ne olur?');
+    await waitFor(
+      async () => ((await schedule.dueAt(humanChat.id)) ?? later) <= Date.now(),
+      10_000,
+      'the regular turn brought forward',
+    );
+    expect(await pending().isWaiting(humanChat.id)).toBe(false);
+    llm.reset();
   });
 });
