@@ -6,6 +6,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { BotTransports } from '../engine/send/bot-transports.service';
 import { RedisService } from '../redis/redis.service';
+import { TelegramError, TelegramErrorKind } from '../telegram/telegram-error';
 import { TelegramUpdate } from '../telegram/telegram-transport';
 import { UpdateIntake } from './update-intake.service';
 import { hashWebhookSecret, newWebhookSecret, webhookSecretMatches } from './webhook-secret.util';
@@ -40,14 +41,19 @@ export class WebhookService {
       await this.transports.forBot(bot).setWebhook(url, secret, ['message']);
     } catch (error) {
       await repo.update({ id: bot.id }, { webhookSecretHash: bot.webhookSecretHash });
-      throw error;
+      throw telegramRefusal('setWebhook', error);
     }
     return { url };
   }
 
   async unregister(botId: number): Promise<{ mode: 'polling' }> {
     const bot = await this.telegramBot(botId);
-    await this.transports.forBot(bot).deleteWebhook({ dropPendingUpdates: false });
+    await this.transports
+      .forBot(bot)
+      .deleteWebhook({ dropPendingUpdates: false })
+      .catch((error: unknown) => {
+        throw telegramRefusal('deleteWebhook', error);
+      });
     await this.ds.getRepository(Bot).update({ id: bot.id }, { webhookSecretHash: null });
     return { mode: 'polling' };
   }
@@ -91,6 +97,30 @@ export class WebhookService {
       });
     }
   }
+}
+
+/** Telegram's answer to a mode switch, as the operator can act on it (never a bare 500). */
+function telegramRefusal(method: string, error: unknown): Error {
+  if (!(error instanceof TelegramError)) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+  const reason = error.description ?? error.message;
+  if (error.kind === TelegramErrorKind.BadRequest) {
+    // e.g. "bad webhook: An HTTPS URL must be provided for webhook".
+    return DomainException.validation(
+      [{ field: 'base_url', reason }],
+      `Telegram refused ${method}: ${reason}`,
+    );
+  }
+  if (error.kind === TelegramErrorKind.Unauthorized) {
+    return DomainException.conflict(
+      'Telegram rejected the bot token (revoked or wrong); set a new token from @BotFather',
+    );
+  }
+  return new DomainException(
+    ErrorCode.ServiceUnavailable,
+    `Telegram could not be asked to ${method} (${error.kind}); try again later`,
+  );
 }
 
 function isUpdate(body: unknown): body is TelegramUpdate {

@@ -140,6 +140,36 @@ describe('switching a bot between webhook and long polling', () => {
     await askAndExpectAnswer('Altın yükselir mi?');
   });
 
+  it('a switch Telegram refuses is answered 400 naming base_url or 503, and changes nothing', async () => {
+    const hash = await hashOf();
+    fake.failNext({
+      token: fixture.token,
+      method: 'setWebhook',
+      failure: {
+        kind: 'bad_request',
+        description: 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook',
+      },
+    });
+    const refused = await request(api.url)
+      .post(webhookPath())
+      .set('X-API-Key', operatorKey)
+      .send({ base_url: 'http://piyasa.example' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields).toEqual([
+      expect.objectContaining({ field: 'base_url', reason: expect.stringContaining('HTTPS') }),
+    ]);
+    expect(await hashOf()).toBe(hash);
+
+    fake.failNext({
+      token: fixture.token,
+      method: 'deleteWebhook',
+      failure: { kind: 'server_error' },
+    });
+    const unavailable = await request(api.url).delete(webhookPath()).set('X-API-Key', operatorKey);
+    expect(unavailable.status).toBe(503);
+    expect(await hashOf()).toBe(hash);
+  });
+
   it('a sandbox bot has no webhook to switch: 409 naming why', async () => {
     const sandbox = await ds.getRepository(Bot).save({ name: 'Kum', username: 'kum_bot' });
     const res = await request(api.url)
