@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buildNewsBriefPrompt } from '../engine/prompt-builder';
 import { samplingFor } from '../engine/sampling';
-import { looksTurkish } from '../engine/turkish-text.util';
+import { englishShare, looksTurkish } from '../engine/turkish-text.util';
 import { TextGenerator } from '../engine/turn/text-generator';
 import { DemoContext } from '../llm/demo/demo-context';
 import { newsBrief } from '../llm/demo/demo-generator';
@@ -12,6 +12,7 @@ import { RedisService } from '../redis/redis.service';
 const BRIEF_CACHE_SECONDS = 24 * 3600;
 /** Longer than this is not "one short sentence"; the brief is cut at a word boundary. */
 const MAX_BRIEF_CHARS = 240;
+const MIN_SENTENCE_CHARS = 20;
 
 /** The neutral persona the generator needs; a brief speaks for no bot. */
 const EDITOR: Omit<DemoContext, 'topic' | 'headline'> = {
@@ -49,7 +50,11 @@ export class NewsBriefWriter {
   }
 
   async brief(headline: string, topic: string): Promise<string> {
-    if (looksTurkish(headline) || this.llmDown) {
+    const own = oneSentence(headline);
+    if (own !== null) {
+      return own;
+    }
+    if (this.llmDown) {
       return newsBrief(headline, topic);
     }
     const key = this.cacheKey(headline);
@@ -94,8 +99,10 @@ export function oneSentence(text: string): string | null {
     .trim()
     .replace(/^'+|'+$/g, '')
     .trim();
-  const first = clean.split(/(?<=[.!?])\s/u)[0] ?? '';
-  if (first === '' || !looksTurkish(first)) {
+  const split = clean.split(/(?<=[.!?])\s/u)[0] ?? '';
+  // A "sentence" this short was cut at an abbreviation (A.Ş., vb.): keep the whole answer.
+  const first = split.length < MIN_SENTENCE_CHARS ? clean : split;
+  if (first === '' || !readsTurkish(first)) {
     return null;
   }
   const space = first.lastIndexOf(' ', MAX_BRIEF_CHARS - 1);
@@ -104,4 +111,12 @@ export function oneSentence(text: string): string | null {
       ? `${first.slice(0, space > 0 ? space : MAX_BRIEF_CHARS - 1)}…`
       : first;
   return /[.!?…]$/u.test(capped) ? capped : `${capped}.`;
+}
+
+/**
+ * The language check for the model's answer: looksTurkish, or Turkish letters with no net English
+ * (looksTurkish alone misreads suffixes after an apostrophe: "Fed'in" counts as English "in").
+ */
+function readsTurkish(text: string): boolean {
+  return looksTurkish(text) || (/[çğıöşüÇĞİÖŞÜ]/u.test(text) && englishShare(text) === 0);
 }
