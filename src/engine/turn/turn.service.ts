@@ -108,10 +108,10 @@ export class TurnService {
     private readonly personaRefresh: PersonaRefreshState,
     @Inject(SETTINGS_SOURCE) private readonly settings: SettingsSource,
     @Inject(TEXT_GENERATOR) private readonly generator: TextGenerator,
-    redis: RedisService,
+    private readonly redis: RedisService,
     private readonly news: NewsService,
   ) {
-    this.pendingHuman = new PendingHuman(redis);
+    this.pendingHuman = new PendingHuman(this.redis);
   }
 
   async run(request: TurnRequest): Promise<JobResult> {
