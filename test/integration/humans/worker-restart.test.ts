@@ -58,11 +58,12 @@ describe('polling across worker restarts and replicas (worker processes, fake Te
     await new Promise((r) => setTimeout(r, 1500));
     // Each message answered once (answers to messages sent together may go out in any order).
     expect([...answeredIds()].sort()).toEqual([...asked].sort());
-    // And stored once, whichever bots and replicas saw it.
+    // And stored once, whichever bots and replicas saw it (messages sent together are stored in
+    // any order: updates are handled concurrently).
     const stored = await e2e.ds
       .getRepository(Message)
-      .find({ where: { chatDbId: chat.id, botId: IsNull() }, order: { id: 'ASC' } });
-    expect(stored.map((m) => m.telegramMessageId)).toEqual(asked);
+      .findBy({ chatDbId: chat.id, botId: IsNull() });
+    expect(stored.map((m) => m.telegramMessageId).sort()).toEqual([...asked].sort());
   }
 
   const polledByAll = (since: number) => () =>
@@ -116,5 +117,22 @@ describe('polling across worker restarts and replicas (worker processes, fake Te
     for (const worker of e2e.workers) {
       expect(worker.output).not.toMatch(/getUpdates of bot \d+ failed/);
     }
+  });
+
+  it('a killed worker’s bots are taken over once its leases expire, and nothing sent meanwhile is lost', async () => {
+    const [victim] = e2e.workers.filter((w) => w.child.exitCode === null);
+    victim.kill();
+    await victim.exited;
+    // Sent while the dead worker's leases still block every other poller.
+    memberSays('Hâlâ burada mısınız?');
+    memberSays('BIST kapanışı nasıldı?');
+    const successor = await startWorker();
+    // The leases (30 s) run out; the successor takes the bots over from the saved offsets.
+    await e2e.waitFor(
+      'the bots taken over',
+      () => bots.every(({ bot }) => successor.output.includes(`polling updates of bot ${bot.id}`)),
+      60_000,
+    );
+    await allAnswered();
   });
 });
