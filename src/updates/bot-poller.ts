@@ -85,7 +85,7 @@ export class BotPoller {
         }
         if (kind === TelegramErrorKind.Conflict && isWebhookActive(error)) {
           if (!(await this.options.stillPolling())) {
-            return 'webhook_mode';
+            return 'no_longer_polling';
           }
           this.logger.warn(`bot ${botId} polls but Telegram has a webhook set: deleting it`);
           await transport
