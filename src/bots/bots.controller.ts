@@ -16,6 +16,7 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -31,12 +32,14 @@ import { BotVerificationService } from './telegram/bot-verification.service';
 import { BotPage, BotResponse } from './dto/bot-response.dto';
 import { CreateBotDto, EXAMPLE_EMOTION, EXAMPLE_PERSONA } from './dto/create-bot.dto';
 import { ListBotsQuery } from './dto/list-bots-query.dto';
-import { EmotionProfileDto, PersonaProfileDto } from './dto/persona-profile.dto';
+import { EmotionProfileDto, PersonaProfileDto, SpeedProfileDto } from './dto/persona-profile.dto';
 import { UpdateBotDto } from './dto/update-bot.dto';
 import { VerifyBotResponse } from './dto/verify-bot-response.dto';
 
 @ApiTags('bots')
 @ApiSecurity('api-key')
+// Named in the profile descriptions: the normalised shape the API stores.
+@ApiExtraModels(SpeedProfileDto)
 @ApiBadRequestResponse({
   type: ErrorBody,
   description: 'Validation failed; `fields` names each bad field',
@@ -97,7 +100,10 @@ export class BotsController {
 
   @Get(':id/persona')
   @ApiOperation({ summary: "Get the bot's persona profile" })
-  @ApiOkResponse({ type: PersonaProfileDto })
+  @ApiOkResponse({
+    schema: { type: 'object', additionalProperties: true },
+    description: 'As PersonaProfileDto when written through the API; older rows may hold variants',
+  })
   getPersona(@Param('id', IdParamPipe) id: number): Promise<Record<string, unknown>> {
     return this.bots.getProfile(id, 'persona');
   }
@@ -119,7 +125,10 @@ export class BotsController {
 
   @Get(':id/emotion')
   @ApiOperation({ summary: "Get the bot's emotion profile" })
-  @ApiOkResponse({ type: EmotionProfileDto })
+  @ApiOkResponse({
+    schema: { type: 'object', additionalProperties: true },
+    description: 'As EmotionProfileDto when written through the API; older rows may hold variants',
+  })
   getEmotion(@Param('id', IdParamPipe) id: number): Promise<Record<string, unknown>> {
     return this.bots.getProfile(id, 'emotion');
   }

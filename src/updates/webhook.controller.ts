@@ -1,4 +1,13 @@
-import { Body, Controller, Headers, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Headers,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUrl } from 'class-validator';
 import { WebhookService } from './webhook.service';
@@ -57,5 +66,21 @@ export class WebhookController {
     @Body() body: RegisterWebhookDto,
   ): Promise<{ url: string }> {
     return this.webhooks.register(id, body.base_url);
+  }
+
+  /** Switches a bot back to long polling (deleteWebhook; updates Telegram held are kept). */
+  @Delete('bots/:id/webhook')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Switch a bot back to long polling (deleteWebhook)' })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: { mode: { type: 'string', enum: ['polling'] } },
+      required: ['mode'],
+      example: { mode: 'polling' },
+    },
+  })
+  unregister(@Param('id', ParseIntPipe) id: number): Promise<{ mode: 'polling' }> {
+    return this.webhooks.unregister(id);
   }
 }

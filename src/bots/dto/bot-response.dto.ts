@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { BotStatus } from '../entities/bot.entity';
-import { EmotionProfileDto, PersonaProfileDto, SpeedProfileDto } from './persona-profile.dto';
+import { storedProfile } from './persona-profile.dto';
 
 /** A bot as the API shows it: never the token, only its mask; persona fields normalised. */
 export class BotResponse {
@@ -16,7 +16,7 @@ export class BotResponse {
   @ApiProperty({ example: true })
   is_enabled!: boolean;
 
-  @ApiProperty({ type: SpeedProfileDto })
+  @ApiProperty(storedProfile('SpeedProfileDto'))
   speed_profile!: Record<string, unknown>;
 
   @ApiProperty({ example: ['09:00-18:00'], type: [String] })
@@ -25,10 +25,10 @@ export class BotResponse {
   @ApiProperty({ example: 'Temkinli, uzun vadeli' })
   persona_hint!: string;
 
-  @ApiProperty({ type: PersonaProfileDto })
+  @ApiProperty(storedProfile('PersonaProfileDto'))
   persona_profile!: Record<string, unknown>;
 
-  @ApiProperty({ type: EmotionProfileDto })
+  @ApiProperty(storedProfile('EmotionProfileDto'))
   emotion_profile!: Record<string, unknown>;
 
   @ApiProperty({ example: null, nullable: true, type: String })

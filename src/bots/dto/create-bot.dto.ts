@@ -46,10 +46,10 @@ export class CreateBotDto {
   name!: string;
 
   @ApiPropertyOptional({
+    type: String,
     description: 'BotFather token; stored encrypted, never returned. Omit for a sandbox bot.',
     example: '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1',
     nullable: true,
-    type: String,
   })
   @NullableField()
   @IsString()
@@ -59,10 +59,10 @@ export class CreateBotDto {
   token?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     description: 'Telegram username, with or without @',
     example: 'mehmet_trader',
     nullable: true,
-    type: String,
   })
   @NullableField()
   @Transform(({ value }) => stripAt(value))
@@ -135,10 +135,10 @@ export class CreateBotDto {
   emotion_profile?: Record<string, unknown>;
 
   @ApiPropertyOptional({
+    type: String,
     description: 'Per-bot model override; null uses LLM_MODEL',
     example: 'gpt-4o-mini',
     nullable: true,
-    type: String,
   })
   @NullableField()
   @IsString()

@@ -1,4 +1,17 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+
+/**
+ * A stored profile in an answer: free-form JSON in the schema, because rows written before
+ * persona normalisation may hold the original's variants (the engine reads both). Everything
+ * written through the API since has the shape of the named DTO.
+ */
+export function storedProfile(dto: string): ApiPropertyOptions {
+  return {
+    type: 'object',
+    additionalProperties: true,
+    description: `Normalised as ${dto} when written through the API; older rows may hold variants`,
+  };
+}
 
 /**
  * The persona fields of a bot as stored and returned: always the normalised form (see

@@ -1,9 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  EmotionProfileDto,
-  PersonaProfileDto,
-  SpeedProfileDto,
-} from '../../bots/dto/persona-profile.dto';
+import { storedProfile } from '../../bots/dto/persona-profile.dto';
 import { MemoryType } from '../../bots/entities/bot-memory.entity';
 
 /** The shapes of GET /export (a file POST /import reads back unchanged). */
@@ -56,7 +52,7 @@ export class ExportedBotDto {
   @ApiProperty({ example: true })
   is_enabled!: boolean;
 
-  @ApiProperty({ type: SpeedProfileDto })
+  @ApiProperty(storedProfile('SpeedProfileDto'))
   speed_profile!: Record<string, unknown>;
 
   @ApiProperty({ type: [String], example: ['09:00-18:00'] })
@@ -65,10 +61,10 @@ export class ExportedBotDto {
   @ApiProperty({ example: 'Bankada çalışmış analist' })
   persona_hint!: string;
 
-  @ApiProperty({ type: PersonaProfileDto })
+  @ApiProperty(storedProfile('PersonaProfileDto'))
   persona_profile!: Record<string, unknown>;
 
-  @ApiProperty({ type: EmotionProfileDto })
+  @ApiProperty(storedProfile('EmotionProfileDto'))
   emotion_profile!: Record<string, unknown>;
 
   @ApiProperty({ type: String, nullable: true, example: null })
