@@ -32,6 +32,9 @@ export async function createApiApp(
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.http.trustProxy);
+  // Express hashes every response body (SHA-1) for an ETag; API answers are live data that
+  // clients do not revalidate, and a 1,000-bot page costs milliseconds to hash.
+  app.set('etag', false);
   app.use(httpMetricsMiddleware(app.get(MetricsRegistry)));
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.use(bodyParserErrors);

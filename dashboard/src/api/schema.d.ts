@@ -382,7 +382,7 @@ export interface paths {
      */
     get: operations['BotsController_getPersona'];
     /**
-     * Replace the persona (JSON object ≤ 16 KB, depth ≤ 6, strings ≤ 2000)
+     * Replace the persona (JSON object ≤ 16 KB); the variants of the original are accepted and stored normalised, as the answer shows
      * @description Requires: operator role or higher.
      */
     put: operations['BotsController_putPersona'];
@@ -406,7 +406,7 @@ export interface paths {
      */
     get: operations['BotsController_getEmotion'];
     /**
-     * Replace the emotion profile (same limits as the persona)
+     * Replace the emotion profile (as the persona: variants, normalised)
      * @description Requires: operator role or higher.
      */
     put: operations['BotsController_putEmotion'];
@@ -1195,7 +1195,11 @@ export interface paths {
      * @description Requires: operator role or higher.
      */
     post: operations['WebhookController_register'];
-    delete?: never;
+    /**
+     * Switch a bot back to long polling (deleteWebhook)
+     * @description Requires: operator role or higher.
+     */
+    delete: operations['WebhookController_unregister'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1327,6 +1331,28 @@ export interface components {
        */
       password?: string;
     };
+    AuditEntryDto: {
+      id: number;
+      actor_user_id: number | null;
+      actor_api_key_id: number | null;
+      actor_label: string;
+      /** @example PATCH /users/:id */
+      action: string;
+      /** @example users */
+      resource_type: string;
+      resource_id: string | null;
+      details: {
+        [key: string]: unknown;
+      };
+      ip: string | null;
+      user_agent: string | null;
+      created_at: string;
+    };
+    AuditPageDto: {
+      items: components['schemas']['AuditEntryDto'][];
+      /** @description Pass as cursor for the next page */
+      next_cursor: number | null;
+    };
     FieldErrorBody: {
       /** @example name */
       field: string;
@@ -1358,6 +1384,36 @@ export interface components {
       /** @example b1946ac9-2f0e-4d4f-a4b1-5e1f1c3c0b7a */
       request_id?: string;
     };
+    SpeedDelayDto: {
+      /** @example 45 */
+      base_delay_seconds: number;
+      /** @example 1.2 */
+      multiplier: number;
+      /** @example 0.2 */
+      jitter: number;
+    };
+    TypingSpeedRangeDto: {
+      /**
+       * @description Characters per second
+       * @example 2.5
+       */
+      min: number;
+      /**
+       * @description Characters per second
+       * @example 4
+       */
+      max: number;
+    };
+    SpeedTypingDto: {
+      /** @description Typing speed (the original called it wpm); absent: the typing_speed_wpm setting */
+      wpm?: components['schemas']['TypingSpeedRangeDto'];
+      /** @example 1 */
+      multiplier: number;
+    };
+    SpeedProfileDto: {
+      delay: components['schemas']['SpeedDelayDto'];
+      typing: components['schemas']['SpeedTypingDto'];
+    };
     BotResponse: {
       /** @example 7 */
       id: number;
@@ -1367,14 +1423,10 @@ export interface components {
       username: string | null;
       /** @example true */
       is_enabled: boolean;
-      /**
-       * @example {
-       *       "delay": {
-       *         "base_delay_seconds": 45
-       *       }
-       *     }
-       */
-      speed_profile: Record<string, unknown>;
+      /** @description Normalised as SpeedProfileDto when written through the API; older rows may hold variants */
+      speed_profile: {
+        [key: string]: unknown;
+      };
       /**
        * @example [
        *       "09:00-18:00"
@@ -1383,44 +1435,14 @@ export interface components {
       active_hours: string[];
       /** @example Temkinli, uzun vadeli */
       persona_hint: string;
-      /**
-       * @example {
-       *       "tone": "sabırlı ve tecrübeli",
-       *       "risk_profile": "düşük risk, uzun vade",
-       *       "watchlist": [
-       *         "GARAN",
-       *         "THYAO",
-       *         "XAUUSD"
-       *       ],
-       *       "never_do": [
-       *         "kaldıraçlı işlem önermem"
-       *       ],
-       *       "style": {
-       *         "emojis": true,
-       *         "length": "kısa-orta",
-       *         "disclaimer": "yatırım tavsiyesi değildir"
-       *       }
-       *     }
-       */
-      persona_profile: Record<string, unknown>;
-      /**
-       * @example {
-       *       "tone": "sakin",
-       *       "empathy": 0.7,
-       *       "energy": "orta",
-       *       "signature_emoji": [
-       *         "📊",
-       *         "🤝"
-       *       ],
-       *       "signature_phrases": [
-       *         "sabır şart"
-       *       ],
-       *       "anecdotes": [
-       *         "2018 kur şokunda panik yapmadığımı"
-       *       ]
-       *     }
-       */
-      emotion_profile: Record<string, unknown>;
+      /** @description Normalised as PersonaProfileDto when written through the API; older rows may hold variants */
+      persona_profile: {
+        [key: string]: unknown;
+      };
+      /** @description Normalised as EmotionProfileDto when written through the API; older rows may hold variants */
+      emotion_profile: {
+        [key: string]: unknown;
+      };
       /** @example null */
       llm_model: string | null;
       /**
@@ -1475,7 +1497,7 @@ export interface components {
       /** @default true */
       is_enabled?: boolean;
       /**
-       * @description Delay and typing profile (JSON object, at most 16 KB)
+       * @description Delay and typing profile (JSON object, at most 16 KB): nested as in the answer, or with flat keys (base_delay_seconds, delay_multiplier, typing_wpm …); stored normalised
        * @example {
        *       "delay": {
        *         "base_delay_seconds": 45,
@@ -1487,7 +1509,9 @@ export interface components {
        *       }
        *     }
        */
-      speed_profile?: Record<string, unknown>;
+      speed_profile?: {
+        [key: string]: unknown;
+      };
       /**
        * @description "HH:MM-HH:MM" ranges in the configured timezone; empty means always
        * @example [
@@ -1499,7 +1523,7 @@ export interface components {
       /** @example Temkinli, uzun vadeli düşünen emekli bankacı */
       persona_hint?: string;
       /**
-       * @description Persona (JSON object, at most 16 KB)
+       * @description Persona (JSON object, at most 16 KB). Variants are accepted and stored normalised: style as text, risk and lengths as words, watchlist as comma text
        * @example {
        *       "tone": "sabırlı ve tecrübeli",
        *       "risk_profile": "düşük risk, uzun vade",
@@ -1518,9 +1542,11 @@ export interface components {
        *       }
        *     }
        */
-      persona_profile?: Record<string, unknown>;
+      persona_profile?: {
+        [key: string]: unknown;
+      };
       /**
-       * @description Emotion profile (JSON object, at most 16 KB)
+       * @description Emotion profile (JSON object, at most 16 KB). empathy/energy as 0–1 or words, signature_emoji as text or list; stored normalised
        * @example {
        *       "tone": "sakin",
        *       "empathy": 0.7,
@@ -1537,7 +1563,9 @@ export interface components {
        *       ]
        *     }
        */
-      emotion_profile?: Record<string, unknown>;
+      emotion_profile?: {
+        [key: string]: unknown;
+      };
       /**
        * @description Per-bot model override; null uses LLM_MODEL
        * @example gpt-4o-mini
@@ -1565,7 +1593,7 @@ export interface components {
       /** @default true */
       is_enabled?: boolean;
       /**
-       * @description Delay and typing profile (JSON object, at most 16 KB)
+       * @description Delay and typing profile (JSON object, at most 16 KB): nested as in the answer, or with flat keys (base_delay_seconds, delay_multiplier, typing_wpm …); stored normalised
        * @example {
        *       "delay": {
        *         "base_delay_seconds": 45,
@@ -1577,7 +1605,9 @@ export interface components {
        *       }
        *     }
        */
-      speed_profile?: Record<string, unknown>;
+      speed_profile?: {
+        [key: string]: unknown;
+      };
       /**
        * @description "HH:MM-HH:MM" ranges in the configured timezone; empty means always
        * @example [
@@ -1589,7 +1619,7 @@ export interface components {
       /** @example Temkinli, uzun vadeli düşünen emekli bankacı */
       persona_hint?: string;
       /**
-       * @description Persona (JSON object, at most 16 KB)
+       * @description Persona (JSON object, at most 16 KB). Variants are accepted and stored normalised: style as text, risk and lengths as words, watchlist as comma text
        * @example {
        *       "tone": "sabırlı ve tecrübeli",
        *       "risk_profile": "düşük risk, uzun vade",
@@ -1608,9 +1638,11 @@ export interface components {
        *       }
        *     }
        */
-      persona_profile?: Record<string, unknown>;
+      persona_profile?: {
+        [key: string]: unknown;
+      };
       /**
-       * @description Emotion profile (JSON object, at most 16 KB)
+       * @description Emotion profile (JSON object, at most 16 KB). empathy/energy as 0–1 or words, signature_emoji as text or list; stored normalised
        * @example {
        *       "tone": "sakin",
        *       "empathy": 0.7,
@@ -1627,7 +1659,9 @@ export interface components {
        *       ]
        *     }
        */
-      emotion_profile?: Record<string, unknown>;
+      emotion_profile?: {
+        [key: string]: unknown;
+      };
       /**
        * @description Per-bot model override; null uses LLM_MODEL
        * @example gpt-4o-mini
@@ -1638,6 +1672,73 @@ export interface components {
        * @enum {string}
        */
       status?: 'active' | 'paused';
+    };
+    PersonaStyleDto: {
+      /** @example true */
+      emojis: boolean;
+      /**
+       * @example kısa
+       * @enum {string}
+       */
+      length: 'kısa' | 'orta' | 'uzun';
+      /** @description Adds "yatırım tavsiyesi değildir" to advice-like messages */
+      disclaimer: boolean;
+      /**
+       * @description Free description (the original gave style as text)
+       * @example
+       */
+      description: string;
+    };
+    PersonaProfileDto: {
+      /** @example sabırlı ve tecrübeli */
+      tone: string;
+      /**
+       * @example düşük
+       * @enum {string}
+       */
+      risk_profile: 'düşük' | 'orta' | 'yüksek';
+      /**
+       * @example [
+       *       "GARAN",
+       *       "THYAO",
+       *       "XAU"
+       *     ]
+       */
+      watchlist: string[];
+      /**
+       * @example [
+       *       "kaldıraçlı işlem önermem"
+       *     ]
+       */
+      never_do: string[];
+      style: components['schemas']['PersonaStyleDto'];
+    };
+    EmotionProfileDto: {
+      /** @example sakin */
+      tone: string;
+      /** @example 0.7 */
+      empathy: number;
+      /** @example 0.5 */
+      energy: number;
+      /**
+       * @example [
+       *       "📊",
+       *       "🤝"
+       *     ]
+       */
+      signature_emoji: string[];
+      /**
+       * @example [
+       *       "sabır şart"
+       *     ]
+       */
+      signature_phrases: string[];
+      /**
+       * @example [
+       *       "2018 kur şokunda panik yapmadığımı"
+       *     ]
+       */
+      anecdotes: string[];
     };
     TelegramIdentity: {
       /** @example 123456789 */
@@ -1919,7 +2020,7 @@ export interface components {
       /** @description Reused when a chat with this chat_id exists */
       chat: components['schemas']['CreateChatDto'];
       /**
-       * @description Persona (overrides bot.persona_profile)
+       * @description Persona (overrides bot.persona_profile; variants accepted, stored normalised)
        * @example {
        *       "tone": "sabırlı ve tecrübeli",
        *       "risk_profile": "düşük risk, uzun vade",
@@ -1938,9 +2039,11 @@ export interface components {
        *       }
        *     }
        */
-      persona?: Record<string, unknown>;
+      persona?: {
+        [key: string]: unknown;
+      };
       /**
-       * @description Emotion profile (overrides bot.emotion_profile)
+       * @description Emotion profile (overrides bot.emotion_profile; variants accepted)
        * @example {
        *       "tone": "sakin",
        *       "empathy": 0.7,
@@ -1957,7 +2060,9 @@ export interface components {
        *       ]
        *     }
        */
-      emotion?: Record<string, unknown>;
+      emotion?: {
+        [key: string]: unknown;
+      };
       stances?: components['schemas']['UpsertStanceDto'][];
       holdings?: components['schemas']['UpsertHoldingDto'][];
       /**
@@ -1978,20 +2083,29 @@ export interface components {
       /** @description True when this call started the simulation */
       started: boolean;
     };
+    ChangeCounts: {
+      /** @example 1 */
+      created: number;
+      /** @example 0 */
+      updated: number;
+      /** @example 2 */
+      unchanged: number;
+    };
+    ImportSummary: {
+      settings: components['schemas']['ChangeCounts'];
+      chats: components['schemas']['ChangeCounts'];
+      bots: components['schemas']['ChangeCounts'];
+      stances: components['schemas']['ChangeCounts'];
+      holdings: components['schemas']['ChangeCounts'];
+      memories: components['schemas']['ChangeCounts'];
+      /** @description Bots joined to chats */
+      memberships: components['schemas']['ChangeCounts'];
+    };
     ImportReport: {
       /** @description True: nothing was written */
       dry_run: boolean;
-      /**
-       * @description created / updated / unchanged per entity
-       * @example {
-       *       "bots": {
-       *         "created": 2,
-       *         "updated": 0,
-       *         "unchanged": 0
-       *       }
-       *     }
-       */
-      summary: Record<string, unknown>;
+      /** @description created / updated / unchanged per entity */
+      summary: components['schemas']['ImportSummary'];
       /**
        * @description Settings keys the registry does not know (reported, not stored)
        * @example [
@@ -2005,6 +2119,126 @@ export interface components {
        *     ]
        */
       notices: string[];
+    };
+    ExportedChatDto: {
+      /**
+       * @description Telegram chat id
+       * @example -1009876543210
+       */
+      chat_id: number;
+      /** @example Piyasa Kulübü */
+      title: string | null;
+      /** @example true */
+      is_enabled: boolean;
+      /**
+       * @example [
+       *       "BIST",
+       *       "Döviz"
+       *     ]
+       */
+      topics: string[];
+      /** @example null */
+      timezone: string | null;
+      /**
+       * @description Member bots by name
+       * @example [
+       *       "Deniz Analist"
+       *     ]
+       */
+      bots: string[];
+    };
+    ExportedStanceDto: {
+      /** @example Dolar/TL */
+      topic: string;
+      /** @example Kademeli yükseliş sürer. */
+      stance_text: string;
+      /** @example 0.8 */
+      confidence: number;
+      /**
+       * Format: date-time
+       * @example null
+       */
+      cooldown_until: string | null;
+    };
+    ExportedHoldingDto: {
+      /** @example AKBNK */
+      symbol: string;
+      /** @example 22 */
+      avg_price: number | null;
+      /** @example 5000 */
+      size: number | null;
+      /** @example temettü */
+      note: string | null;
+    };
+    ExportedMemoryDto: {
+      /**
+       * @example routine
+       * @enum {string}
+       */
+      memory_type: 'personal_fact' | 'past_event' | 'relationship' | 'preference' | 'routine';
+      /** @example Sabahları kahvemi alıp ilk iş AKBNK grafiğine bakarım. */
+      content: string;
+      /** @example 0.6 */
+      relevance_score: number;
+    };
+    ExportedBotDto: {
+      /** @example Deniz Analist */
+      name: string;
+      /** @example deniz_analiz */
+      username: string | null;
+      /** @example true */
+      is_enabled: boolean;
+      /** @description Normalised as SpeedProfileDto when written through the API; older rows may hold variants */
+      speed_profile: {
+        [key: string]: unknown;
+      };
+      /**
+       * @example [
+       *       "09:00-18:00"
+       *     ]
+       */
+      active_hours: string[];
+      /** @example Bankada çalışmış analist */
+      persona_hint: string;
+      /** @description Normalised as PersonaProfileDto when written through the API; older rows may hold variants */
+      persona_profile: {
+        [key: string]: unknown;
+      };
+      /** @description Normalised as EmotionProfileDto when written through the API; older rows may hold variants */
+      emotion_profile: {
+        [key: string]: unknown;
+      };
+      /** @example null */
+      llm_model: string | null;
+      stances: components['schemas']['ExportedStanceDto'][];
+      holdings: components['schemas']['ExportedHoldingDto'][];
+      memories: components['schemas']['ExportedMemoryDto'][];
+    };
+    SetupExportDto: {
+      /**
+       * @example piyasa-setup
+       * @enum {string}
+       */
+      format: 'piyasa-setup';
+      /**
+       * @example 1
+       * @enum {number}
+       */
+      version: 1;
+      /** Format: date-time */
+      exported_at: string;
+      /**
+       * @description Stored settings by key (defaults are not exported)
+       * @example {
+       *       "scale_factor": 1.5,
+       *       "simulation_active": false
+       *     }
+       */
+      settings: {
+        [key: string]: unknown;
+      };
+      chats: components['schemas']['ExportedChatDto'][];
+      bots: components['schemas']['ExportedBotDto'][];
     };
     CreateDemoBotsDto: {
       /** @example 6 */
@@ -2022,7 +2256,14 @@ export interface components {
        * @description The typed value (boolean, number, string, list or object)
        * @example 1.5
        */
-      value: Record<string, unknown>;
+      value:
+        | boolean
+        | number
+        | string
+        | unknown[]
+        | {
+            [key: string]: unknown;
+          };
     };
     SettingDto: {
       /** @example scale_factor */
@@ -2050,7 +2291,14 @@ export interface components {
        * @description The default value.
        * @example 1
        */
-      default: Record<string, unknown>;
+      default:
+        | boolean
+        | number
+        | string
+        | unknown[]
+        | {
+            [key: string]: unknown;
+          };
     };
     BulkUpdateSettingsDto: {
       /**
@@ -2073,7 +2321,14 @@ export interface components {
        * @description The new value, of the type the key takes. The original's wrapped form {"value": X} is accepted too.
        * @example 1.5
        */
-      value: Record<string, unknown>;
+      value:
+        | boolean
+        | number
+        | string
+        | unknown[]
+        | {
+            [key: string]: unknown;
+          };
     };
     SimulationStateDto: {
       /** @example true */
@@ -3082,7 +3337,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AuditPageDto'];
+        };
       };
       /** @description No valid credentials (session cookie or X-API-Key) */
       401: {
@@ -3117,7 +3374,71 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'ok' | 'error' | 'shutting_down';
+            info?: {
+              [key: string]: {
+                /** @enum {string} */
+                status: 'up' | 'down';
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            error?: {
+              [key: string]: {
+                /** @enum {string} */
+                status: 'up' | 'down';
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            details: {
+              [key: string]: {
+                /** @enum {string} */
+                status: 'up' | 'down';
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'ok' | 'error' | 'shutting_down';
+            info?: {
+              [key: string]: {
+                /** @enum {string} */
+                status: 'up' | 'down';
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            error?: {
+              [key: string]: {
+                /** @enum {string} */
+                status: 'up' | 'down';
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            details: {
+              [key: string]: {
+                /** @enum {string} */
+                status: 'up' | 'down';
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
       };
     };
   };
@@ -3134,7 +3455,71 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'ok' | 'error' | 'shutting_down';
+            info?: {
+              [key: string]: {
+                /** @enum {string} */
+                status: 'up' | 'down';
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            error?: {
+              [key: string]: {
+                /** @enum {string} */
+                status: 'up' | 'down';
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            details: {
+              [key: string]: {
+                /** @enum {string} */
+                status: 'up' | 'down';
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'ok' | 'error' | 'shutting_down';
+            info?: {
+              [key: string]: {
+                /** @enum {string} */
+                status: 'up' | 'down';
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            error?: {
+              [key: string]: {
+                /** @enum {string} */
+                status: 'up' | 'down';
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            details: {
+              [key: string]: {
+                /** @enum {string} */
+                status: 'up' | 'down';
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
       };
     };
   };
@@ -3434,12 +3819,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description As PersonaProfileDto when written through the API; older rows may hold variants */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, unknown>;
+          'application/json': {
+            [key: string]: unknown;
+          };
         };
       };
       /** @description Validation failed; `fields` names each bad field */
@@ -3491,7 +3879,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, unknown>;
+          'application/json': components['schemas']['PersonaProfileDto'];
         };
       };
       /** @description Validation failed; `fields` names each bad field */
@@ -3534,12 +3922,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description As EmotionProfileDto when written through the API; older rows may hold variants */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, unknown>;
+          'application/json': {
+            [key: string]: unknown;
+          };
         };
       };
       /** @description Validation failed; `fields` names each bad field */
@@ -3591,7 +3982,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, unknown>;
+          'application/json': components['schemas']['EmotionProfileDto'];
         };
       };
       /** @description Validation failed; `fields` names each bad field */
@@ -4886,12 +5277,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A body to send to POST /wizard/setup */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, unknown>;
+          'application/json': components['schemas']['WizardSetupDto'];
         };
       };
       /** @description No valid credentials (session cookie or X-API-Key) */
@@ -5039,7 +5431,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, unknown>;
+          'application/json': components['schemas']['SetupExportDto'];
         };
       };
       /** @description No valid credentials (session cookie or X-API-Key) */
@@ -5944,7 +6336,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/plain': string;
+        };
       };
     };
   };
@@ -5963,7 +6357,12 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
       };
     };
   };
@@ -5986,7 +6385,54 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** @description The webhook URL given to Telegram */
+            url: string;
+          };
+        };
+      };
+      /** @description No valid credentials (session cookie or X-API-Key) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description The role is not sufficient for this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  WebhookController_unregister: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            mode: 'polling';
+          };
+        };
       };
       /** @description No valid credentials (session cookie or X-API-Key) */
       401: {
