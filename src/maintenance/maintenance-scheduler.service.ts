@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { JobProducer } from '../queue/job-producer.service';
 import { JobName } from '../queue/job-definitions';
 import { QueueName } from '../queue/queue-name';
@@ -11,23 +11,42 @@ export const MAINTENANCE_SCHEDULES: { job: JobName; everyMs: number }[] = [
 ];
 
 /**
- * Registers the maintenance job schedulers when a worker starts. upsertJobScheduler is idempotent
- * (keyed by the scheduler id), so every replica may call it at every boot: there is still one
- * schedule, and no in-process cron that would fire once per replica.
+ * How often each worker registers the schedulers again: a Redis that restarted without its data
+ * (no persistence, failover to an empty replica) has lost them, and nothing else brings them
+ * back until a worker restarts. Re-registering keeps the next run time (BullMQ reuses the pending
+ * slot of an unchanged `every`).
+ */
+const ENSURE_SCHEDULERS_EVERY_MS = 5000;
+
+/**
+ * Registers the maintenance job schedulers when a worker starts, and again every few seconds.
+ * upsertJobScheduler is idempotent (keyed by the scheduler id), so every replica may call it: there
+ * is still one schedule, and no in-process cron that would fire once per replica.
  */
 @Injectable()
-export class MaintenanceScheduler implements OnApplicationBootstrap {
+export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MaintenanceScheduler.name);
+  private timer?: NodeJS.Timeout;
 
   constructor(private readonly producer: JobProducer) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.ensureSchedulers();
+    this.timer = setInterval(() => void this.ensureSchedulers(), ENSURE_SCHEDULERS_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  private async ensureSchedulers(): Promise<void> {
     const queue = this.producer.queue(QueueName.Maintenance);
     for (const { job, everyMs } of MAINTENANCE_SCHEDULES) {
       try {
         await queue.upsertJobScheduler(job, { every: everyMs }, { name: job, data: {} });
       } catch (error) {
-        // Another replica (or this one's next start) registers it; never block the worker on it.
+        // Another replica (or this one's next round) registers it; never block the worker on it.
         this.logger.warn(`Job scheduler ${job} not registered: ${(error as Error).message}`);
       }
     }

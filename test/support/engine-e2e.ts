@@ -27,36 +27,40 @@ export const FAST_SETTINGS: Record<string, unknown> = {
 };
 
 const OPENERS = ['Bence', 'Valla', 'Açıkçası', 'Şahsen', 'Bana kalırsa', 'Hmm', 'Yani', 'Aslında'];
-const SUBJECTS = ['THYAO', 'ASELS', 'dolar/TL', 'altın', 'BIST100', 'EREGL', 'bitcoin', 'TUPRS'];
-const VIEWS = [
-  'bu seviyelerde toplanır',
-  'kısa vadede yorgun görünüyor',
-  'hacim gelmeden kıpırdamaz',
-  'destekten dönüş yapabilir',
-  'faiz kararını bekliyor',
-  'bilançoya kadar yatay gider',
-  'yabancı girişiyle canlanır',
-  'direnci kırarsa hızlanır',
-  'sepetteki ağırlığını korur',
-  'kâr satışı yiyebilir',
-  'enflasyon verisine bakar',
-];
-const TAILS = [
-  'sabırlı olmak lazım',
-  'acele etmiyorum',
-  'bakalım haftaya',
-  'ben izlemedeyim',
-  'grafiğe bir bakın',
-  'takipteyim',
-  'herkes ne düşünüyor',
-];
+const TAILS = ['sabırlı olmak lazım', 'acele etmiyorum', 'bakalım haftaya', 'takipteyim'];
+const MARKET_WORDS = (
+  'borsa endeks hisse dolar altın faiz enflasyon bilanço temettü hacim direnç destek trend grafik ' +
+  'yabancı sepet kâr zarar satış alış tahvil kur petrol banka sanayi enerji teknoloji perakende ' +
+  'havacılık savunma çelik otomotiv gıda inşaat gayrimenkul kripto bitcoin ons gram piyasa seans ' +
+  'kapanış açılış haftalık aylık yıllık rekor dip tepe düzeltme toparlanma sıkışma kırılım hedef ' +
+  'stop maliyet ortalama beklenti karar toplantı veri rapor büyüme ihracat ithalat cari bütçe vergi ' +
+  'yatırımcı fon arz talep likidite volatilite risk getiri vade opsiyon rezerv merkez politika'
+).split(' ');
 
-/** A different, plausible Turkish chat line for every index (so dedup has no reason to fire). */
+/** A well-mixed 32-bit hash of (index, slot): word choices with no shared period. */
+function mix(index: number, slot: number): number {
+  let x = (Math.imul(index + 1, 2654435761) ^ Math.imul(slot + 1, 40503)) >>> 0;
+  x ^= x >>> 13;
+  x = Math.imul(x, 0x5bd1e995) >>> 0;
+  return (x ^ (x >>> 15)) >>> 0;
+}
+
+/**
+ * A different Turkish market line for every index, far enough from any other that the engine's
+ * near-duplicate check has no reason to fire even over hundreds of messages: seven market words
+ * drawn per index (slot-filled templates repeat within a few dozen lines and read as duplicates).
+ */
 export function variedTurkishLine(index: number): string {
-  return (
-    `${OPENERS[index % OPENERS.length]} ${SUBJECTS[(index * 3) % SUBJECTS.length]} ` +
-    `${VIEWS[(index * 5) % VIEWS.length]}, ${TAILS[(index * 7) % TAILS.length]} (${index + 1})`
-  );
+  const words: string[] = [];
+  for (let slot = 0; words.length < 7; slot += 1) {
+    const word = MARKET_WORDS[mix(index, slot) % MARKET_WORDS.length];
+    if (!words.includes(word)) {
+      words.push(word);
+    }
+  }
+  const opener = OPENERS[mix(index, 100) % OPENERS.length];
+  const tail = TAILS[mix(index, 101) % TAILS.length];
+  return `${opener} ${words.join(' ')}, ${tail}`;
 }
 
 /** Fake OpenAI answers: a JSON verdict for consistency checks, varied chat lines otherwise. */

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
+import { isDependencyUnavailable } from './dependency-unavailable';
 import { DomainException } from './domain.exception';
 import { ErrorCode, httpStatusOf } from './error-code';
 import { ErrorBody } from './error-body';
@@ -32,8 +33,9 @@ function codeForStatus(status: number): ErrorCode {
 
 /**
  * Maps every error to the one JSON shape. Domain exceptions carry their code; Nest's HTTP
- * exceptions (routing, guards, throttling) keep their status; anything
- * else is a 500 whose details go to the log, never to the client.
+ * exceptions (routing, guards, throttling) keep their status; PostgreSQL or Redis being
+ * unavailable is a 503 (retry later); anything else is a 500 whose details go to the log, never
+ * to the client.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -80,6 +82,13 @@ export class HttpErrorFilter implements ExceptionFilter {
             ? (raw as { message: string }).message
             : exception.message;
       return { status, error: codeForStatus(status), message };
+    }
+    if (isDependencyUnavailable(exception)) {
+      return {
+        status: 503,
+        error: ErrorCode.ServiceUnavailable,
+        message: 'A dependency (PostgreSQL or Redis) is unavailable; retry shortly',
+      };
     }
     return { status: 500, error: ErrorCode.Internal, message: 'Internal server error' };
   }

@@ -535,12 +535,27 @@ export class TurnService {
     );
   }
 
+  /**
+   * True when this turn already recorded its message. A row of it still `planned` gets its send
+   * job again: the INSERT can commit while its answer is lost (connection cut), so the first run
+   * failed before enqueuing and nothing else would ever send or settle that row. The job id
+   * makes the enqueue a no-op when the job exists.
+   */
   private async alreadyDone(turnKey: string): Promise<boolean> {
-    return this.ds
+    const rows = await this.ds
       .getRepository(Message)
       .createQueryBuilder('m')
+      .select(['m.id', 'm.state'])
       .where(`m.msg_metadata->>'turn_key' = :turnKey`, { turnKey })
-      .getExists();
+      .getMany();
+    for (const row of rows.filter((r) => r.state === MessageState.Planned)) {
+      await this.producer.enqueue(
+        'send.deliver',
+        { messageId: row.id },
+        { jobId: jobIds.send(row.id) },
+      );
+    }
+    return rows.length > 0;
   }
 
   private async scheduleNext(

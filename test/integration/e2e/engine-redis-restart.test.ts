@@ -1,62 +1,13 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { MessageState } from '../../../src/messages/entities/message.entity';
 import { EngineE2e, FAST_SETTINGS } from '../../support/engine-e2e';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** A private, non-persistent Redis (never the machine's shared one), killed and restarted here. */
-class PrivateRedis {
-  private child?: ChildProcess;
-  constructor(readonly port: number) {}
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    const child = spawn(
-      'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    this.child = child;
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`redis did not start:\n${output}`)), 10000);
-      child.stdout?.on('data', (d: Buffer) => {
-        output += d.toString();
-        if (output.includes('Ready to accept connections')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-  }
-
-  async kill(): Promise<void> {
-    const child = this.child;
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.on('exit', resolve));
-      child.kill('SIGKILL');
-      await exited;
-    }
-  }
-}
+import { PrivateRedis } from '../../support/private-redis';
 
 describe('engine end to end: Redis restarted while the simulation runs', () => {
   let redis: PrivateRedis;
   let e2e: EngineE2e;
 
   beforeAll(async () => {
-    redis = new PrivateRedis(await freePort());
-    await redis.start();
+    redis = await PrivateRedis.start();
     e2e = await EngineE2e.start('e2e_redis', { redisUrl: redis.url });
     await e2e.settings({ ...FAST_SETTINGS, short_reaction_probability: 0 });
     const a = await e2e.bot('Deniz');
