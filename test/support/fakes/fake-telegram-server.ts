@@ -20,6 +20,14 @@ export interface FakeTelegramMessage {
   params: Record<string, unknown>;
 }
 
+/** A setMessageReaction the fake performed (answered, or processed before a scripted hang). */
+export interface FakeTelegramReaction {
+  token: string;
+  chatId: number | string;
+  messageId: number;
+  reaction: unknown;
+}
+
 export type FakeTelegramFailure =
   | { kind: 'rate_limited'; retryAfter: number }
   | { kind: 'server_error'; status?: number }
@@ -80,6 +88,8 @@ export class FakeTelegramServer {
   readonly requests: RecordedTelegramRequest[] = [];
   readonly messages: FakeTelegramMessage[] = [];
   readonly reactions = new Map<string, unknown>();
+  /** Every reaction call performed, in order (the map above keeps only the latest per message). */
+  readonly reactionCalls: FakeTelegramReaction[] = [];
   readonly webhooks = new Map<string, { url: string; secretToken?: string }>();
   private readonly bots = new Map<string, FakeBot>();
   private readonly messageIds = new Map<string, number>();
@@ -384,6 +394,12 @@ export class FakeTelegramServer {
           `${String(params.chat_id)}:${String(params.message_id)}`,
           params.reaction,
         );
+        this.reactionCalls.push({
+          token,
+          chatId: params.chat_id as number | string,
+          messageId: Number(params.message_id),
+          reaction: params.reaction,
+        });
         return ok(true);
       case 'setWebhook':
         this.webhooks.set(token, {
