@@ -10,6 +10,7 @@ import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { applyJobLock, jobLockOptions } from './queue/job-lock';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { SettingsModule } from './settings/settings.module';
@@ -24,6 +25,7 @@ export class WorkerModule {
     const processors = config.worker.queues
       .map((queue) => WORKER_PROCESSORS[queue])
       .filter((processor): processor is Type => processor !== undefined);
+    applyJobLock(processors, jobLockOptions(config.worker.jobLock));
     return {
       module: WorkerModule,
       imports: [

@@ -1,14 +1,19 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { JobProducer } from '../queue/job-producer.service';
 import { JobName } from '../queue/job-definitions';
 import { QueueName } from '../queue/queue-name';
 
 /** Repeating maintenance jobs and how often they run. */
-export const MAINTENANCE_SCHEDULES: { job: JobName; everyMs: number }[] = [
-  { job: 'maintenance.retention', everyMs: 3600_000 },
-  { job: 'maintenance.memory_decay', everyMs: 24 * 3600_000 },
-  { job: 'maintenance.news_refresh', everyMs: 10 * 60_000 },
-];
+export function maintenanceSchedules(config: AppConfig): { job: JobName; everyMs: number }[] {
+  return [
+    { job: 'maintenance.retention', everyMs: 3600_000 },
+    { job: 'maintenance.memory_decay', everyMs: 24 * 3600_000 },
+    { job: 'maintenance.news_refresh', everyMs: 10 * 60_000 },
+    // As often as a lock lasts: a crash's leftovers get their final state within a few locks.
+    { job: 'maintenance.reap_messages', everyMs: config.worker.jobLock.lockMs },
+  ];
+}
 
 /**
  * Registers the maintenance job schedulers when a worker starts. upsertJobScheduler is idempotent
@@ -19,11 +24,14 @@ export const MAINTENANCE_SCHEDULES: { job: JobName; everyMs: number }[] = [
 export class MaintenanceScheduler implements OnApplicationBootstrap {
   private readonly logger = new Logger(MaintenanceScheduler.name);
 
-  constructor(private readonly producer: JobProducer) {}
+  constructor(
+    private readonly producer: JobProducer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const queue = this.producer.queue(QueueName.Maintenance);
-    for (const { job, everyMs } of MAINTENANCE_SCHEDULES) {
+    for (const { job, everyMs } of maintenanceSchedules(this.config)) {
       try {
         await queue.upsertJobScheduler(job, { every: everyMs }, { name: job, data: {} });
       } catch (error) {
