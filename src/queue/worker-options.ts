@@ -7,18 +7,25 @@ import { AppConfig } from '../config/app-config';
 const PROCESSOR_METADATA = 'bullmq:processor_metadata';
 const WORKER_METADATA = 'bullmq:worker_metadata';
 
-export type JobLockOptions = Pick<
+/** The worker options every processor of a process shares, from the config. */
+export type SharedWorkerOptions = Pick<
   WorkerOptions,
-  'lockDuration' | 'stalledInterval' | 'maxStalledCount'
+  'name' | 'lockDuration' | 'stalledInterval' | 'maxStalledCount'
 >;
 
 /**
- * BullMQ's lock settings from the config (JOB_LOCK_MS, JOB_MAX_STALLS). The stalled check runs
- * as often as a lock lasts (BullMQ's own default relation), so a dead worker's job is back in the
- * queue between one and two lock durations after its last renewal.
+ * - `name`: BullMQ records it on every job it runs (`processedBy`), so an operator (or a test)
+ *   sees which replica holds or ran a job.
+ * - locks (JOB_LOCK_MS, JOB_MAX_STALLS): the stalled check runs as often as a lock lasts
+ *   (BullMQ's own default relation), so a dead worker's job is back in the queue between one and
+ *   two lock durations after its last renewal.
  */
-export function jobLockOptions(lock: AppConfig['worker']['jobLock']): JobLockOptions {
+export function sharedWorkerOptions(
+  workerId: string,
+  lock: AppConfig['worker']['jobLock'],
+): SharedWorkerOptions {
   return {
+    name: workerId,
     lockDuration: lock.lockMs,
     stalledInterval: lock.lockMs,
     maxStalledCount: lock.maxStalls,
@@ -26,12 +33,12 @@ export function jobLockOptions(lock: AppConfig['worker']['jobLock']): JobLockOpt
 }
 
 /**
- * Adds the lock settings to each processor's worker options. @nestjs/bullmq builds a Worker from
+ * Adds the shared options to each processor's worker options. @nestjs/bullmq builds a Worker from
  * the @Processor decorator's options alone, and the decorator runs at import time, before the
  * config is loaded; so the decorator is applied once more here, with its own options plus these,
  * before the worker module is built.
  */
-export function applyJobLock(processors: readonly Type[], lock: JobLockOptions): void {
+export function applyWorkerOptions(processors: readonly Type[], shared: SharedWorkerOptions): void {
   for (const processor of processors) {
     const queue = Reflect.getMetadata(PROCESSOR_METADATA, processor) as
       { name?: string } | undefined;
@@ -39,6 +46,6 @@ export function applyJobLock(processors: readonly Type[], lock: JobLockOptions):
       throw new Error(`${processor.name} is not a @Processor: declare its queue with @Processor()`);
     }
     const declared = (Reflect.getMetadata(WORKER_METADATA, processor) ?? {}) as WorkerOptions;
-    Processor(queue.name, { ...declared, ...lock })(processor);
+    Processor(queue.name, { ...declared, ...shared })(processor);
   }
 }
