@@ -33,13 +33,16 @@ export class MessageLedger {
     return (result.affected ?? 0) === 1 ? this.find(id) : null;
   }
 
-  /** sending → sent with Telegram's message id. */
+  /**
+   * sending → sent with Telegram's message id. Also unknown → sent: a worker that stalled past its
+   * lock mid-call finds its row judged `unknown` by then, and Telegram's late answer is the truth.
+   */
   async markSent(
     id: number,
     telegramMessageId: number | null,
     sentAt = new Date(),
   ): Promise<boolean> {
-    return this.transition(id, [MessageState.Sending], MessageState.Sent, {
+    return this.transition(id, [MessageState.Sending, MessageState.Unknown], MessageState.Sent, {
       telegramMessageId,
       sentAt,
       stateReason: null,

@@ -59,6 +59,19 @@ describe('MessageLedger (real PostgreSQL)', () => {
     expect((await ledger.find(message.id))?.stateReason).toBe('timeout_after_send');
   });
 
+  it('records a late answer of Telegram for a send already judged unknown', async () => {
+    const message = await planned();
+    await ledger.claimForSending(message.id);
+    await ledger.markUnknown(message.id, { code: 'interrupted_during_send' });
+    expect(await ledger.markSent(message.id, 77)).toBe(true);
+    expect(await ledger.find(message.id)).toMatchObject({
+      state: MessageState.Sent,
+      telegramMessageId: 77,
+      stateReason: null,
+    });
+    expect(await ledger.claimForSending(message.id)).toBeNull();
+  });
+
   it('can hand a claim back when the request provably did not leave', async () => {
     const message = await planned();
     await ledger.claimForSending(message.id);
