@@ -113,6 +113,26 @@ describe('ledger invariant checker', () => {
     ).toEqual(['unrecorded_send']);
   });
 
+  it('reports a turn that wrote two rows', () => {
+    expect(
+      kinds({
+        rows: [
+          row({ id: 1, turnKey: 'turn-1-100' }),
+          row({ id: 2, turnKey: 'turn-1-100', state: MessageState.Skipped }),
+          row({
+            id: 3,
+            turnKey: 'turn-1-200',
+            telegramMessageId: null,
+            state: MessageState.Failed,
+          }),
+          row({ id: 4, turnKey: null, telegramMessageId: null, state: MessageState.Failed }),
+          row({ id: 5, turnKey: null, telegramMessageId: null, state: MessageState.Failed }),
+        ],
+        accepted: [accepted(1, 'line 1')],
+      }),
+    ).toEqual(['duplicate_turn']);
+  });
+
   it('reports every limit the fake Telegram saw broken', () => {
     const report = check({
       limitViolations: [

@@ -20,7 +20,8 @@ import type { LimitViolation } from '../../support/fakes/telegram-limit-checker'
  * - never lose a message: every bot row ends in a final state (sent | failed | skipped | unknown),
  *   every `sent` row carries the Telegram message id the fake really handed out, and every send
  *   the fake accepted is owned by a `sent` or `unknown` row;
- * - never spam: the fake's replay of Telegram's flood limits finds no violation.
+ * - never spam: the fake's replay of Telegram's flood limits finds no violation, and no turn wrote
+ *   more than one row (a turn run twice, e.g. by two replicas or after a stall, speaks once).
  *
  * `unknown` is the honest answer for "the request may have reached Telegram": such a row may own
  * one accepted send or none, never two.
@@ -40,7 +41,9 @@ export type InvariantViolationKind =
   /** A row marked sent that the fake Telegram never accepted (or with another id/chat/text). */
   | 'sent_not_accepted'
   /** The fake Telegram saw a flood limit broken. */
-  | 'limit_violated';
+  | 'limit_violated'
+  /** Two rows carry the same turn key: one turn spoke twice. */
+  | 'duplicate_turn';
 
 export interface InvariantViolation {
   kind: InvariantViolationKind;
@@ -85,6 +88,8 @@ export interface LedgerRow {
   replyToMessageId: number | null;
   /** Telegram id of the row's chat (null if the chat was deleted). */
   chatTelegramId: number | null;
+  /** The turn that wrote it (msg_metadata.turn_key; null for rows written outside a turn). */
+  turnKey?: string | null;
 }
 
 /** The inputs of the pure check: the ledger, what Telegram accepted, and who owns each token. */
@@ -194,6 +199,18 @@ export function findInvariantViolations(input: InvariantInput): InvariantReport 
     }
   }
 
+  for (const [turnKey, rows] of groupBy(
+    input.rows.filter((r) => r.turnKey),
+    (r) => r.turnKey as string,
+  )) {
+    if (rows.length > 1) {
+      violations.push({
+        kind: 'duplicate_turn',
+        detail: `turn ${turnKey} wrote ${rows.length} rows (${rows.map((r) => `${r.id}:${r.state}`).join(', ')})`,
+      });
+    }
+  }
+
   for (const limit of input.limitViolations) {
     violations.push({
       kind: 'limit_violated',
@@ -280,9 +297,11 @@ async function ledgerRows(ds: DataSource): Promise<LedgerRow[]> {
     telegram_message_id: number | null;
     reply_to_message_id: number | null;
     chat_telegram_id: number | null;
+    turn_key: string | null;
   }[] = await ds.query(
     `SELECT m.id, m.bot_id, m.kind, m.state, m.text, m.telegram_message_id,
-            m.reply_to_message_id, c.chat_id AS chat_telegram_id
+            m.reply_to_message_id, c.chat_id AS chat_telegram_id,
+            m.msg_metadata->>'turn_key' AS turn_key
        FROM messages m LEFT JOIN chats c ON c.id = m.chat_db_id
       WHERE m.bot_id IS NOT NULL
       ORDER BY m.id`,
@@ -296,6 +315,7 @@ async function ledgerRows(ds: DataSource): Promise<LedgerRow[]> {
     telegramMessageId: r.telegram_message_id,
     replyToMessageId: r.reply_to_message_id,
     chatTelegramId: r.chat_telegram_id,
+    turnKey: r.turn_key,
   }));
 }
 
