@@ -47,12 +47,15 @@ describe('chaos: replicas racing at boot, graceful shutdown mid-traffic', () => 
   }, 60_000);
 
   it('three replicas booting at once: one tick scheduler, one of each maintenance schedule', async () => {
+    const spawnedAt = Date.now();
     await Promise.all([sys.startWorker(), sys.startWorker(), sys.startWorker()]);
+    sys.note('3 replicas spawned → all consuming', `${Date.now() - spawnedAt} ms`);
     await sys.e2e.waitFor(
       `${BOOT_TRAFFIC} messages`,
       async () => (await sys.e2e.sentCount()) >= BOOT_TRAFFIC,
       90_000,
     );
+    sys.note(`3 replicas spawned → ${BOOT_TRAFFIC} messages sent`, `${Date.now() - spawnedAt} ms`);
 
     const ticks = await sys.queue(QueueName.Tick).getJobSchedulers();
     expect(ticks.map((s) => s.key)).toEqual(['tick-scan']);
@@ -87,7 +90,12 @@ describe('chaos: replicas racing at boot, graceful shutdown mid-traffic', () => 
       const stopping = victim as WorkerProcess;
       const sentBefore = await sys.e2e.sentCount();
 
+      const stoppedAt = Date.now();
       expect(await stopping.stop()).toBe(0);
+      sys.note(
+        `round ${round}, SIGTERM with ${held.length} send(s) in flight → exit 0`,
+        `${Date.now() - stoppedAt} ms`,
+      );
       expect(stopping.output).toMatch(/SIGTERM received; finishing in-flight jobs/);
 
       // Every send it held ends sent, once: finished before it exited (or, parked by a limit

@@ -68,6 +68,7 @@ describe('chaos: worker SIGKILL mid-turn, before and after the Telegram call', (
           return active.length === 1;
         });
         const victim = await sys.waitForHolder(QueueName.Turn, turnId);
+        const killedAt = Date.now();
         const replacement = crash(victim);
 
         await sys.e2e.waitFor(
@@ -75,6 +76,7 @@ describe('chaos: worker SIGKILL mid-turn, before and after the Telegram call', (
           async () => (await sys.rowsOfTurn(turnId)).some((m) => m.state === MessageState.Sent),
           60_000,
         );
+        sys.note(`round ${round}, killed mid-turn → the turn spoke`, `${Date.now() - killedAt} ms`);
         await replacement;
         const rows = await sys.rowsOfTurn(turnId);
         expect(rows).toHaveLength(1);
@@ -110,6 +112,7 @@ describe('chaos: worker SIGKILL mid-turn, before and after the Telegram call', (
         const replacement = crash(victim as WorkerProcess);
 
         const sent = await sys.waitForState((row as Message).id, [MessageState.Sent]);
+        sys.note(`round ${round}, killed typing → sent`, `${Date.now() - killedAt} ms`);
         await replacement;
         const accepted = acceptedTexts(sent.text);
         expect(accepted).toHaveLength(1);
@@ -133,9 +136,11 @@ describe('chaos: worker SIGKILL mid-turn, before and after the Telegram call', (
         ) as Message;
         expect(row.state).toBe(MessageState.Sending);
         const victim = await sys.waitForHolder(QueueName.Send, sys.sendJobId(row.id));
+        const killedAt = Date.now();
         const replacement = crash(victim);
 
         const settled = await sys.waitForState(row.id, [MessageState.Unknown, MessageState.Sent]);
+        sys.note(`round ${round}, killed at Telegram → unknown`, `${Date.now() - killedAt} ms`);
         await replacement;
         expect(settled).toMatchObject({ state: MessageState.Unknown });
         expect(settled.stateReason).toMatch(/^interrupted_during_send/);

@@ -102,6 +102,7 @@ describe('chaos: crashes past the stall limit, and a worker frozen longer than i
         await sys.startWorker();
         const second = await holderWhen(jobId, () => typing() >= 2, first);
         second.kill();
+        const killedAt = Date.now();
         const replacement = sys.startWorker();
 
         const send = sys.queue(QueueName.Send);
@@ -111,6 +112,7 @@ describe('chaos: crashes past the stall limit, and a worker frozen longer than i
         expect((await send.getJob(jobId))?.failedReason).toMatch(/stalled more than allowable/);
         // The reaper gives the message its final state, with the job's reason.
         const failed = await sys.waitForState(message.id, [MessageState.Failed]);
+        sys.note(`round ${round}, second kill → message failed`, `${Date.now() - killedAt} ms`);
         expect(failed.stateReason).toMatch(/^send_job_failed: .*stalled/);
         expect(telegram.requestsFor('sendMessage', poison.token)).toHaveLength(0);
         await replacement;
@@ -132,6 +134,7 @@ describe('chaos: crashes past the stall limit, and a worker frozen longer than i
           () => telegram.requestsFor('sendMessage', sender.token).length >= 1,
         );
         frozen.child.kill('SIGSTOP');
+        const frozenAt = Date.now();
         try {
           // Its lock runs out; another worker re-runs the job, finds `sending`, and stops there.
           const judged = await sys.waitForState(
@@ -143,8 +146,11 @@ describe('chaos: crashes past the stall limit, and a worker frozen longer than i
         } finally {
           frozen.child.kill('SIGCONT');
         }
+        const thawedAt = Date.now();
+        sys.note(`round ${round}, frozen → judged unknown`, `${thawedAt - frozenAt} ms`);
         // Thawed, the worker reads Telegram's answer: the ledger learns the message id.
         const sent = await sys.waitForState(message.id, [MessageState.Sent]);
+        sys.note(`round ${round}, thawed → sent recorded`, `${Date.now() - thawedAt} ms`);
         const accepted = telegram.messages.filter((m) => m.token === sender.token);
         expect(accepted).toHaveLength(1);
         expect(sent.telegramMessageId).toBe(accepted[0].messageId);

@@ -36,11 +36,21 @@ export const CHAOS_WORKER_ENV: Record<string, string> = {
  */
 export class ChaosSystem {
   private readonly queues = new Map<QueueName, Queue>();
+  /** Figures of the run (recovery times, counts), printed at the end of the long form. */
+  private readonly figures: { what: string; value: string }[] = [];
 
-  private constructor(readonly e2e: EngineE2e) {}
+  private constructor(
+    private readonly label: string,
+    readonly e2e: EngineE2e,
+  ) {}
 
   static async start(label: string): Promise<ChaosSystem> {
-    return new ChaosSystem(await EngineE2e.start(label));
+    return new ChaosSystem(label, await EngineE2e.start(label));
+  }
+
+  /** Notes a figure for the long form's printout (docs/reliability.md quotes them). */
+  note(what: string, value: number | string): void {
+    this.figures.push({ what, value: String(value) });
   }
 
   startWorker(extra: Record<string, string> = {}): Promise<WorkerProcess> {
@@ -118,14 +128,26 @@ export class ChaosSystem {
    */
   async assertInvariants(): Promise<InvariantReport> {
     await this.e2e.settings({ simulation_active: false });
-    return assertLedgerInvariants({
+    const report = await assertLedgerInvariants({
       dataSource: this.e2e.ds,
       telegram: this.e2e.telegram,
       settleTimeoutMs: CHAOS_LOCK_MS * 8,
     });
+    this.note(
+      'ledger',
+      `${report.rows} rows ${JSON.stringify(report.byState)}, ${report.acceptedSends} accepted ` +
+        `sends, ${report.violations.length} violations`,
+    );
+    return report;
   }
 
   async stop(): Promise<void> {
+    if (CHAOS_LONG && this.figures.length > 0) {
+      console.log(
+        `chaos ${this.label} (lock ${CHAOS_LOCK_MS} ms):\n` +
+          this.figures.map((f) => `  ${f.what}: ${f.value}`).join('\n'),
+      );
+    }
     for (const worker of this.e2e.workers) {
       // A frozen worker could not even hear SIGTERM.
       worker.child.kill('SIGCONT');
