@@ -1,4 +1,4 @@
-import { Processor } from '@nestjs/bullmq';
+import { Processor, ProcessorOptions } from '@nestjs/bullmq';
 import { Type } from '@nestjs/common';
 import { WorkerOptions } from 'bullmq';
 import { AppConfig } from '../config/app-config';
@@ -41,11 +41,12 @@ export function sharedWorkerOptions(
 export function applyWorkerOptions(processors: readonly Type[], shared: SharedWorkerOptions): void {
   for (const processor of processors) {
     const queue = Reflect.getMetadata(PROCESSOR_METADATA, processor) as
-      { name?: string } | undefined;
+      ProcessorOptions | undefined;
     if (!queue?.name) {
       throw new Error(`${processor.name} is not a @Processor: declare its queue with @Processor()`);
     }
     const declared = (Reflect.getMetadata(WORKER_METADATA, processor) ?? {}) as WorkerOptions;
-    Processor(queue.name, { ...declared, ...shared })(processor);
+    // The processor's own options (queue name, scope, config key) are passed on as they were.
+    Processor(queue, { ...declared, ...shared })(processor);
   }
 }
