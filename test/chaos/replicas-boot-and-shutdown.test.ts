@@ -11,11 +11,14 @@ import { FAST_SETTINGS } from '../support/engine-e2e';
 import { WorkerProcess } from '../support/worker-process';
 import { CHAOS_LONG, ChaosSystem } from './support/chaos-system';
 
-jest.setTimeout(120_000);
+jest.setTimeout(CHAOS_LONG ? 300_000 : 120_000);
 
 const ROUNDS = CHAOS_LONG ? 5 : 1;
-/** Messages the fleet must send before the boot race is judged (more in the long form). */
-const BOOT_TRAFFIC = CHAOS_LONG ? 60 : 6;
+/**
+ * Messages the fleet must send before the boot race is judged (more in the long form). Typing and
+ * the chats' pace allow about one message every few seconds per chat.
+ */
+const BOOT_TRAFFIC = CHAOS_LONG ? 40 : 6;
 
 /**
  * Replicas racing at boot (three workers started at the same instant against an empty Redis), then
@@ -53,7 +56,7 @@ describe('chaos: replicas racing at boot, graceful shutdown mid-traffic', () => 
     await sys.e2e.waitFor(
       `${BOOT_TRAFFIC} messages`,
       async () => (await sys.e2e.sentCount()) >= BOOT_TRAFFIC,
-      90_000,
+      CHAOS_LONG ? 240_000 : 90_000,
     );
     sys.note(`3 replicas spawned → ${BOOT_TRAFFIC} messages sent`, `${Date.now() - spawnedAt} ms`);
 

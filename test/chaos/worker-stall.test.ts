@@ -31,6 +31,8 @@ describe('chaos: crashes past the stall limit, and a worker frozen longer than i
       short_reaction_probability: 0,
       typing_enabled: true,
       typing_speed_wpm: { min: 20, max: 30 },
+      // A quiet chat (the new 'slow' one) speaks at every turn instead of by chance.
+      new_message_probability: 1,
     });
     const talkers = [await sys.e2e.bot('Deniz'), await sys.e2e.bot('Selin')];
     await sys.e2e.chat(
@@ -160,6 +162,46 @@ describe('chaos: crashes past the stall limit, and a worker frozen longer than i
       });
     });
   }
+
+  it('a worker frozen mid-turn past its lock: the turn runs again elsewhere and speaks once', async () => {
+    // Its own model, so that the scripted slow answer goes to this bot's turn and no other.
+    const model = 'gpt-4o-mini-frozen';
+    const slow = await sys.e2e.bot('Donuk', { llmModel: model });
+    const chat = await sys.e2e.chat('slow', [slow.bot.id]);
+    const { llm } = sys.e2e;
+    const calls = () => llm.requests.filter((r) => r.model === model).length;
+    llm.script({ kind: 'ok', delayMs: 1000 }, { model });
+    await sys.e2e.waitFor('the slow LLM call', () => calls() >= 1, 60_000);
+    let turnId = '';
+    let frozen: WorkerProcess | undefined;
+    await sys.e2e.waitFor('the slow turn job', async () => {
+      const active = await sys.queue(QueueName.Turn).getActive();
+      turnId = active.find((j) => (j.data as { chatDbId: number }).chatDbId === chat.id)?.id ?? '';
+      frozen = turnId ? await sys.holderOf(QueueName.Turn, turnId) : undefined;
+      return frozen !== undefined;
+    });
+    const worker = frozen as WorkerProcess;
+    worker.child.kill('SIGSTOP');
+    try {
+      // Its lock runs out; another worker runs the turn again, and it speaks.
+      await sys.e2e.waitFor(
+        `turn ${turnId} to speak on another worker`,
+        async () => (await sys.rowsOfTurn(turnId)).some((m) => m.state === MessageState.Sent),
+        CHAOS_LOCK_MS * 12,
+      );
+    } finally {
+      worker.child.kill('SIGCONT');
+    }
+    // Thawed, the first worker reads its own (late) answer and finishes its copy of the turn:
+    // it must find the turn taken (and say so in its log), not speak a second time.
+    await sys.e2e.waitFor(
+      `the thawed worker to finish its copy of ${turnId}`,
+      async () => worker.output.includes(turnId) || (await sys.rowsOfTurn(turnId)).length > 1,
+    );
+    const rows = await sys.rowsOfTurn(turnId);
+    expect(rows.map((r) => r.state)).toEqual([MessageState.Sent]);
+    expect(worker.child.exitCode).toBeNull();
+  });
 
   it('keeps every promise: nothing sent twice, nothing left in flight, no limit broken', async () => {
     const report = await sys.assertInvariants();

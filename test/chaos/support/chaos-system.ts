@@ -133,10 +133,16 @@ export class ChaosSystem {
       telegram: this.e2e.telegram,
       settleTimeoutMs: CHAOS_LOCK_MS * 8,
     });
+    const reasons: { state: string; reason: string | null; count: number }[] = await this.e2e.ds
+      .query(`SELECT state, state_reason AS reason, count(*)::int AS count FROM messages
+               WHERE bot_id IS NOT NULL AND state IN ('failed', 'unknown', 'skipped')
+               GROUP BY 1, 2 ORDER BY 1, 2`);
     this.note(
       'ledger',
       `${report.rows} rows ${JSON.stringify(report.byState)}, ${report.acceptedSends} accepted ` +
-        `sends, ${report.violations.length} violations`,
+        `sends, ${report.violations.length} violations; ` +
+        (reasons.map((r) => `${r.count} ${r.state} (${r.reason ?? '-'})`).join(', ') ||
+          'none failed'),
     );
     return report;
   }
