@@ -182,6 +182,7 @@ describe('chaos: crashes past the stall limit, and a worker frozen longer than i
     });
     const worker = frozen as WorkerProcess;
     worker.child.kill('SIGSTOP');
+    const frozenAt = Date.now();
     try {
       // Its lock runs out; another worker runs the turn again, and it speaks.
       await sys.e2e.waitFor(
@@ -189,6 +190,7 @@ describe('chaos: crashes past the stall limit, and a worker frozen longer than i
         async () => (await sys.rowsOfTurn(turnId)).some((m) => m.state === MessageState.Sent),
         CHAOS_LOCK_MS * 12,
       );
+      sys.note('frozen mid-turn → the turn spoke on another worker', `${Date.now() - frozenAt} ms`);
     } finally {
       worker.child.kill('SIGCONT');
     }
