@@ -8,6 +8,8 @@ import { CHAOS_LONG, ChaosSystem } from './support/chaos-system';
 jest.setTimeout(120_000);
 
 const ROUNDS = CHAOS_LONG ? 5 : 1;
+/** How a turn ends once it has run: its message sent, or its draft dropped (skipped). */
+const SPOKEN = [MessageState.Sent, MessageState.Skipped];
 
 /**
  * A worker killed with SIGKILL (no shutdown hook runs) at the three points where a crash could
@@ -55,7 +57,7 @@ describe('chaos: worker SIGKILL mid-turn, before and after the Telegram call', (
 
   for (let round = 1; round <= ROUNDS; round++) {
     describe(`round ${round}`, () => {
-      it('mid-turn: the turn runs again on the other worker and speaks once', async () => {
+      it('mid-turn: the turn runs again on the other worker and writes one row', async () => {
         const { llm } = sys.e2e;
         const before = llm.requests.length;
         llm.script({ kind: 'hang' });
@@ -71,16 +73,19 @@ describe('chaos: worker SIGKILL mid-turn, before and after the Telegram call', (
         const killedAt = Date.now();
         const replacement = crash(victim);
 
+        // The re-run speaks (sent), or decides not to (skipped, e.g. a near-duplicate draft).
         await sys.e2e.waitFor(
-          `turn ${turnId} to speak after the crash`,
-          async () => (await sys.rowsOfTurn(turnId)).some((m) => m.state === MessageState.Sent),
+          `turn ${turnId} to finish after the crash`,
+          async () => (await sys.rowsOfTurn(turnId)).some((m) => SPOKEN.includes(m.state)),
           60_000,
         );
-        sys.note(`round ${round}, killed mid-turn → the turn spoke`, `${Date.now() - killedAt} ms`);
+        sys.note(`round ${round}, killed mid-turn → the turn done`, `${Date.now() - killedAt} ms`);
         await replacement;
         const rows = await sys.rowsOfTurn(turnId);
         expect(rows).toHaveLength(1);
-        expect(acceptedTexts(rows[0].text)).toHaveLength(1);
+        expect(acceptedTexts(rows[0].text)).toHaveLength(
+          rows[0].state === MessageState.Sent ? 1 : 0,
+        );
       });
 
       it('before the Telegram call: the planned message goes out once, after the crash', async () => {
