@@ -39,9 +39,9 @@ describe('chaos: worker SIGKILL mid-turn, before and after the Telegram call', (
     await sys.e2e.waitFor(
       'the first message',
       async () => (await sys.e2e.sentCount()) >= 1,
-      60_000,
+      120_000,
     );
-  }, 180_000);
+  }, 240_000);
 
   afterAll(async () => {
     await sys?.stop();
