@@ -33,7 +33,7 @@ export default defineConfigWithVueTs(
     rules: { '@typescript-eslint/require-await': 'off' },
   },
   {
-    files: ['e2e/**/*.mjs', 'scripts/**/*.mjs', '*.mjs'],
+    files: ['scripts/**/*.mjs', '*.mjs'],
     extends: [vueTsConfigs.disableTypeChecked],
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' },

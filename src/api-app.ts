@@ -1,15 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { ApiAppOptions, ApiModule } from './api.module';
-import { ROUTE_POLICY } from './auth/route-policy';
-import { annotateRequiredRoles } from './common/openapi/route-roles.openapi';
-import { ErrorBody } from './common/errors/error-body';
+import { createApiDocument } from './common/openapi/api-document';
 import { dashboardDistDir } from './common/static/dashboard-dist';
 import { bodyParserErrors } from './common/errors/body-parser-errors.middleware';
 import { createValidationPipe } from './common/errors/validation.pipe';
@@ -34,6 +32,9 @@ export async function createApiApp(
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.http.trustProxy);
+  // Express hashes every response body (SHA-1) for an ETag; API answers are live data that
+  // clients do not revalidate, and a 1,000-bot page costs milliseconds to hash.
+  app.set('etag', false);
   app.use(httpMetricsMiddleware(app.get(MetricsRegistry)));
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.use(bodyParserErrors);
@@ -60,20 +61,7 @@ export async function createApiApp(
   app.useWebSocketAdapter(new WsAdapter(app));
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('piyasa API')
-      .setDescription(
-        'Market chat simulation on Telegram: bots, personas, chats, settings, control and metrics.',
-      )
-      .setVersion('1')
-      .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'api-key')
-      .addCookieAuth('piyasa.session')
-      .build(),
-    { extraModels: [ErrorBody] },
-  );
-  annotateRequiredRoles(document, ROUTE_POLICY);
+  const document = createApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
   if (config.database.runMigrationsOnStart) {

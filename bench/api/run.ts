@@ -14,6 +14,7 @@ import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
@@ -24,6 +25,26 @@ import { dataSourceOptions } from '../../src/database/data-source-options';
 const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = join(__dirname, '..', '..');
+
+const BENCH_PERSONA = {
+  tone: 'sabırlı ve tecrübeli',
+  risk_profile: 'düşük',
+  watchlist: ['GARAN', 'THYAO', 'XAU'],
+  never_do: ['kaldıraçlı işlem önermem'],
+  style: { emojis: true, length: 'kısa', disclaimer: true, description: '' },
+};
+const BENCH_EMOTION = {
+  tone: 'sakin',
+  empathy: 0.7,
+  energy: 0.5,
+  signature_emoji: ['📊', '🤝'],
+  signature_phrases: ['sabır şart'],
+  anecdotes: ['2018 kur şokunda panik yapmadığımı'],
+};
+const BENCH_SPEED = {
+  delay: { base_delay_seconds: 45, multiplier: 1.2, jitter: 0.2 },
+  typing: { wpm: { min: 2.5, max: 4 }, multiplier: 1 },
+};
 
 interface Options {
   bots: number;
@@ -37,6 +58,8 @@ interface Options {
   keepDb: boolean;
   /** Run against a database seeded by an earlier `--keep-db` run instead of seeding anew. */
   reuse: string | undefined;
+  /** Directory for a V8 CPU profile of the API process (node --cpu-prof), written at its exit. */
+  cpuProf: string | undefined;
 }
 
 interface RouteResult {
@@ -48,6 +71,8 @@ interface RouteResult {
   p90_ms: number;
   p99_ms: number;
   max_ms: number;
+  /** CPU time of the API process per request (user + system): comparable on a loaded machine. */
+  api_cpu_ms_per_req: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -59,6 +84,7 @@ function parseArgs(argv: string[]): Options {
   return {
     keepDb: argv.includes('--keep-db') || get('reuse') !== undefined,
     reuse: get('reuse'),
+    cpuProf: get('cpu-prof'),
     bots: num('bots', 1000),
     chats: num('chats', 20),
     messages: num('messages', 1_000_000),
@@ -159,11 +185,20 @@ async function seed(url: string, o: Options): Promise<string> {
       `INSERT INTO api_keys (user_id, name, prefix, key_hash) VALUES ($1, 'bench', $2, $3)`,
       [user.id, key.prefix, key.hash],
     );
+    // Personas as the API stores them (normalised), so /bots pages carry realistic JSON.
     await ds.query(
-      `INSERT INTO bots (name, is_enabled, status)
-       SELECT 'Bot ' || g, g % 10 <> 0, CASE WHEN g % 50 = 0 THEN 'error' ELSE 'active' END::bot_status
+      `INSERT INTO bots (name, is_enabled, status, persona_hint, persona_profile, emotion_profile,
+                         speed_profile, active_hours)
+       SELECT 'Bot ' || g, g % 10 <> 0, CASE WHEN g % 50 = 0 THEN 'error' ELSE 'active' END::bot_status,
+              'Temkinli, uzun vadeli düşünen emekli bankacı', $2::jsonb, $3::jsonb, $4::jsonb,
+              '["09:00-12:30", "14:00-18:00"]'::jsonb
        FROM generate_series(1, $1::int) g`,
-      [o.bots],
+      [
+        o.bots,
+        JSON.stringify(BENCH_PERSONA),
+        JSON.stringify(BENCH_EMOTION),
+        JSON.stringify(BENCH_SPEED),
+      ],
     );
     await ds.query(
       `INSERT INTO chats (chat_id, title) SELECT -1000000000000 - g, 'Sohbet ' || g
@@ -210,8 +245,9 @@ async function seed(url: string, o: Options): Promise<string> {
   }
 }
 
-function startApi(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', 'src/main.ts'], {
+function startApi(env: Record<string, string>, cpuProf: string | undefined): ChildProcess {
+  const profile = cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : [];
+  const child = spawn(process.execPath, [...profile, '-r', 'ts-node/register', 'src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -256,7 +292,15 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** User + system CPU time of a process in ms, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 async function drive(
+  apiPid: number,
   port: number,
   apiKey: string,
   route: string,
@@ -286,7 +330,9 @@ async function drive(
   };
   await run(o.warmupSeconds, false);
   const started = performance.now();
+  const cpuBefore = cpuMs(apiPid);
   const { latencies, errors } = await run(o.seconds, true);
+  const cpuUsed = cpuMs(apiPid) - cpuBefore;
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
@@ -300,11 +346,12 @@ async function drive(
     p90_ms: round(percentile(latencies, 90)),
     p99_ms: round(percentile(latencies, 99)),
     max_ms: round(latencies[latencies.length - 1] ?? NaN),
+    api_cpu_ms_per_req: Math.round((cpuUsed / Math.max(1, latencies.length)) * 100) / 100,
   };
 }
 
 function table(results: RouteResult[]): string {
-  const head = ['route', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors'];
+  const head = ['route', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'cpu ms/req', 'errors'];
   const rows = results.map((r) => [
     r.route,
     String(r.rps),
@@ -312,6 +359,7 @@ function table(results: RouteResult[]): string {
     String(r.p90_ms),
     String(r.p99_ms),
     String(r.max_ms),
+    String(r.api_cpu_ms_per_req),
     String(r.errors),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
@@ -340,20 +388,23 @@ async function main(): Promise<void> {
       apiKey = await seed(url, o);
     }
     const port = await freePort();
-    child = startApi({
-      NODE_ENV: 'development',
-      DATABASE_URL: url,
-      REDIS_URL,
-      REDIS_PREFIX: prefix,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    });
+    child = startApi(
+      {
+        NODE_ENV: 'development',
+        DATABASE_URL: url,
+        REDIS_URL,
+        REDIS_PREFIX: prefix,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
+      o.cpuProf,
+    );
     await waitForApi(port, apiKey);
     log(`API up on port ${port}; ${o.clients} clients, ${o.seconds} s per route`);
     const results: RouteResult[] = [];
     for (const route of o.routes) {
-      const result = await drive(port, apiKey, route, o);
+      const result = await drive(child.pid ?? 0, port, apiKey, route, o);
       log(`${route}: p99 ${result.p99_ms} ms, ${result.rps} req/s, ${result.errors} errors`);
       results.push(result);
     }

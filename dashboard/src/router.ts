@@ -118,9 +118,6 @@ export function createAppRouter() {
     if (!auth.isAuthenticated) {
       return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
     }
-    if (auth.needsMfaEnrolment && to.name !== 'mfa') {
-      return { name: 'mfa' };
-    }
     if (to.meta.permission && !roleCan(auth.role, to.meta.permission)) {
       return { name: 'overview' };
     }

@@ -6,6 +6,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { Role, ROLE_RANK } from '../users/entities/api-user.entity';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from './api-key.util';
+import { CredentialCache } from './credential-cache.service';
 import { ApiKey } from './entities/api-key.entity';
 import { Principal } from './principal';
 
@@ -21,6 +22,7 @@ export class ApiKeysService {
   constructor(
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
     private readonly clock: ClockService,
+    private readonly cache: CredentialCache,
   ) {}
 
   async create(owner: Principal, input: NewApiKey): Promise<{ key: ApiKey; raw: string }> {
@@ -88,5 +90,6 @@ export class ApiKeysService {
       throw DomainException.notFound('API key', id);
     }
     await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    await this.cache.revoked({ type: 'api_key_revoked', user_id: key.userId, api_key_id: id });
   }
 }

@@ -9,12 +9,14 @@ import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { CredentialCache } from './credential-cache.service';
 import { ApiKey } from './entities/api-key.entity';
 import { ApiSession } from './entities/api-session.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { MfaService } from './mfa.service';
 import { PassportAuthenticator } from './passport-authenticator.service';
 import { PasswordHasher } from './password-hasher.service';
+import { RequestAuthorizer } from './request-authorizer.service';
 import { SessionService } from './session.service';
 
 /** Authentication (sessions, API keys, TOTP), the global access guard and its policy table. */
@@ -25,13 +27,22 @@ import { SessionService } from './session.service';
     ApiKeyAuthenticator,
     ApiKeysService,
     AuthService,
+    CredentialCache,
     LoginThrottleService,
     MfaService,
     PassportAuthenticator,
     PasswordHasher,
+    RequestAuthorizer,
     SessionService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [ApiKeyAuthenticator, ApiKeysService, MfaService, PasswordHasher, SessionService],
+  exports: [
+    ApiKeyAuthenticator,
+    ApiKeysService,
+    MfaService,
+    PasswordHasher,
+    RequestAuthorizer,
+    SessionService,
+  ],
 })
 export class AuthModule {}

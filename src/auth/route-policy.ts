@@ -109,6 +109,7 @@ export const ROUTE_POLICY: Record<string, Access> = {
   // Telegram's webhook deliveries: no user, guarded by the per-bot secret header instead.
   'POST /webhook/telegram/:botId': 'public',
   'POST /bots/:id/webhook': Role.Operator,
+  'DELETE /bots/:id/webhook': Role.Operator,
 };
 
 /** The policy key of a request. HEAD is served by GET handlers, so it shares their policy. */

@@ -11,4 +11,13 @@ export interface SessionRevokedEvent {
   reason: 'logout' | 'password_changed' | 'user_disabled' | 'user_deleted' | 'role_changed';
 }
 
+/** Published on the same channel when an API key is revoked (credential caches drop it). */
+export interface ApiKeyRevokedEvent {
+  type: 'api_key_revoked';
+  user_id: number;
+  api_key_id: number;
+}
+
+export type AuthEvent = SessionRevokedEvent | ApiKeyRevokedEvent;
+
 export const AUTH_EVENTS_CHANNEL_PARTS = ['events', 'auth'] as const;

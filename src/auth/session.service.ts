@@ -1,12 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { ClockService } from '../common/clock/clock.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { RedisService } from '../redis/redis.service';
+import { CredentialCache } from './credential-cache.service';
 import { ApiSession } from './entities/api-session.entity';
 import { Principal } from './principal';
-import { AUTH_EVENTS_CHANNEL_PARTS, SessionRevokedEvent } from './session-events';
+import { SessionRevokedEvent } from './session-events';
 import {
   generateSessionSecret,
   hashSessionSecret,
@@ -38,13 +38,11 @@ export interface ValidSession {
  */
 @Injectable()
 export class SessionService {
-  private readonly logger = new Logger(SessionService.name);
-
   constructor(
     @InjectRepository(ApiSession) private readonly sessions: Repository<ApiSession>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: ClockService,
-    private readonly redis: RedisService,
+    private readonly cache: CredentialCache,
   ) {}
 
   async create(
@@ -73,13 +71,30 @@ export class SessionService {
     };
   }
 
-  /** The principal of a live session, or null (unknown, revoked, expired, or user unable to act). */
+  /**
+   * The principal of a live session, or null (unknown, revoked, expired, or user unable to act).
+   * A verified session is served from the CredentialCache for a few seconds (shorter than the
+   * last_seen_at resolution, so the idle timeout still sees every active session).
+   */
   async authenticate(secret: string): Promise<ValidSession | null> {
     if (!isWellFormedSessionSecret(secret)) {
       return null;
     }
+    const secretHash = hashSessionSecret(secret);
+    const cached = this.cache.get(secretHash);
+    if (cached?.expiresAt) {
+      return { principal: cached.principal, expiresAt: cached.expiresAt };
+    }
+    const valid = await this.verify(secretHash);
+    if (valid) {
+      this.cache.set(secretHash, valid);
+    }
+    return valid;
+  }
+
+  private async verify(secretHash: string): Promise<ValidSession | null> {
     const session = await this.sessions.findOne({
-      where: { secretHash: hashSessionSecret(secret) },
+      where: { secretHash },
       relations: { user: true },
     });
     const user = session?.user;
@@ -157,15 +172,8 @@ export class SessionService {
     return new Date(Math.min(idle, session.expiresAt.getTime()));
   }
 
-  private async publish(event: SessionRevokedEvent): Promise<void> {
-    try {
-      await this.redis.client.publish(
-        this.redis.key(...AUTH_EVENTS_CHANNEL_PARTS),
-        JSON.stringify(event),
-      );
-    } catch (error) {
-      // The revocation itself is in PostgreSQL; sockets re-check on their next authenticated use.
-      this.logger.warn(`Could not publish session_revoked: ${(error as Error).message}`);
-    }
+  /** Drops cached credentials here and tells the other processes (caches, WebSocket gateways). */
+  private publish(event: SessionRevokedEvent): Promise<void> {
+    return this.cache.revoked(event);
   }
 }

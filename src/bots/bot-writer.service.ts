@@ -16,6 +16,11 @@ import { BotMemory } from './entities/bot-memory.entity';
 import { BotStance } from './entities/bot-stance.entity';
 import { Bot, BotStatus } from './entities/bot.entity';
 import { seedMemories } from './memories/memory-seeder';
+import {
+  PersonaField,
+  preparePersonaFields,
+  StoredPersonaFields,
+} from './persona/persona-fields.util';
 
 const DEFAULT_CONFIDENCE = 0.7;
 const DEFAULT_RELEVANCE = 0.5;
@@ -60,15 +65,23 @@ export class BotWriter {
     input: CreateBotInput,
     options: { seedMemories: boolean },
   ): Promise<Bot> {
-    await this.assertNameFree(m, input.name);
-    const bot = m.create(Bot, { name: input.name });
-    applyBotFields(bot, input);
+    // Absent persona fields are stored as their defaults: a bot shows what the engine will use.
+    const fields = withNormalizedPersona({
+      ...input,
+      persona_profile: input.persona_profile ?? {},
+      emotion_profile: input.emotion_profile ?? {},
+      speed_profile: input.speed_profile ?? {},
+      active_hours: input.active_hours ?? [],
+    });
+    await this.assertNameFree(m, fields.name);
+    const bot = m.create(Bot, { name: fields.name });
+    applyBotFields(bot, fields);
     const saved = await m.save(Bot, bot);
-    if (input.token) {
-      await this.setToken(m, saved, input.token);
+    if (fields.token) {
+      await this.setToken(m, saved, fields.token);
     }
     if (options.seedMemories) {
-      await this.addMemories(m, saved.id, seedMemories(input));
+      await this.addMemories(m, saved.id, seedMemories(fields));
     }
     return saved;
   }
@@ -77,8 +90,9 @@ export class BotWriter {
   async update(
     m: EntityManager,
     bot: Bot,
-    input: BotFieldsInput & { token?: string | null },
+    given: BotFieldsInput & { token?: string | null },
   ): Promise<Bot> {
+    const input = withNormalizedPersona(given);
     if (input.name !== undefined && input.name !== bot.name) {
       await this.assertNameFree(m, input.name, bot.id);
     }
@@ -218,6 +232,20 @@ export class BotWriter {
       ),
     );
   }
+}
+
+/**
+ * The input with its persona fields validated and normalised (SPEC 7.2/7.12), so that what is
+ * stored is what the engine uses; a clearly wrong value is a validation error naming the field.
+ */
+export function withNormalizedPersona<T extends Partial<Record<PersonaField, unknown>>>(
+  input: T,
+): T & StoredPersonaFields {
+  const { fields, errors } = preparePersonaFields(input);
+  if (errors.length > 0) {
+    throw DomainException.validation(errors);
+  }
+  return { ...input, ...fields };
 }
 
 /** Copies the given REST fields onto the entity (undefined = not given = unchanged). */

@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   HttpCode,
   Param,
   Patch,
@@ -15,6 +16,7 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -30,11 +32,14 @@ import { BotVerificationService } from './telegram/bot-verification.service';
 import { BotPage, BotResponse } from './dto/bot-response.dto';
 import { CreateBotDto, EXAMPLE_EMOTION, EXAMPLE_PERSONA } from './dto/create-bot.dto';
 import { ListBotsQuery } from './dto/list-bots-query.dto';
+import { EmotionProfileDto, PersonaProfileDto, SpeedProfileDto } from './dto/persona-profile.dto';
 import { UpdateBotDto } from './dto/update-bot.dto';
 import { VerifyBotResponse } from './dto/verify-bot-response.dto';
 
 @ApiTags('bots')
 @ApiSecurity('api-key')
+// Named in the profile descriptions: the normalised shape the API stores.
+@ApiExtraModels(SpeedProfileDto)
 @ApiBadRequestResponse({
   type: ErrorBody,
   description: 'Validation failed; `fields` names each bad field',
@@ -51,8 +56,10 @@ export class BotsController {
     summary: 'List bots: {items, total, limit, offset}, filter by search, is_enabled, status',
   })
   @ApiOkResponse({ type: BotPage })
-  list(@Query() query: ListBotsQuery): Promise<BotPage> {
-    return this.bots.list(query);
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  list(@Query() query: ListBotsQuery): Promise<string> {
+    // A BotPage, already serialised by PostgreSQL (see BotsService.listJson).
+    return this.bots.listJson(query);
   }
 
   @Post()
@@ -93,15 +100,22 @@ export class BotsController {
 
   @Get(':id/persona')
   @ApiOperation({ summary: "Get the bot's persona profile" })
-  @ApiOkResponse({ schema: { type: 'object', example: EXAMPLE_PERSONA } })
+  @ApiOkResponse({
+    schema: { type: 'object', additionalProperties: true },
+    description: 'As PersonaProfileDto when written through the API; older rows may hold variants',
+  })
   getPersona(@Param('id', IdParamPipe) id: number): Promise<Record<string, unknown>> {
     return this.bots.getProfile(id, 'persona');
   }
 
   @Put(':id/persona')
-  @ApiOperation({ summary: 'Replace the persona (JSON object ≤ 16 KB, depth ≤ 6, strings ≤ 2000)' })
+  @ApiOperation({
+    summary:
+      'Replace the persona (JSON object ≤ 16 KB); the variants of the original are accepted and ' +
+      'stored normalised, as the answer shows',
+  })
   @ApiBody({ schema: { type: 'object', example: EXAMPLE_PERSONA } })
-  @ApiOkResponse({ schema: { type: 'object', example: EXAMPLE_PERSONA } })
+  @ApiOkResponse({ type: PersonaProfileDto })
   putPersona(
     @Param('id', IdParamPipe) id: number,
     @Body() body: Record<string, unknown>,
@@ -111,15 +125,18 @@ export class BotsController {
 
   @Get(':id/emotion')
   @ApiOperation({ summary: "Get the bot's emotion profile" })
-  @ApiOkResponse({ schema: { type: 'object', example: EXAMPLE_EMOTION } })
+  @ApiOkResponse({
+    schema: { type: 'object', additionalProperties: true },
+    description: 'As EmotionProfileDto when written through the API; older rows may hold variants',
+  })
   getEmotion(@Param('id', IdParamPipe) id: number): Promise<Record<string, unknown>> {
     return this.bots.getProfile(id, 'emotion');
   }
 
   @Put(':id/emotion')
-  @ApiOperation({ summary: 'Replace the emotion profile (same limits as the persona)' })
+  @ApiOperation({ summary: 'Replace the emotion profile (as the persona: variants, normalised)' })
   @ApiBody({ schema: { type: 'object', example: EXAMPLE_EMOTION } })
-  @ApiOkResponse({ schema: { type: 'object', example: EXAMPLE_EMOTION } })
+  @ApiOkResponse({ type: EmotionProfileDto })
   putEmotion(
     @Param('id', IdParamPipe) id: number,
     @Body() body: Record<string, unknown>,

@@ -1,5 +1,10 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   HealthCheckResult,
   HealthCheckService,
@@ -9,6 +14,34 @@ import {
 import { Response } from 'express';
 import { MigrationsHealthIndicator } from './migrations.health';
 import { RedisHealthIndicator } from './redis.health';
+
+const CHECKS_SCHEMA = {
+  type: 'object',
+  additionalProperties: {
+    type: 'object',
+    properties: { status: { type: 'string', enum: ['up', 'down'] } },
+    required: ['status'],
+    additionalProperties: true,
+  },
+};
+
+/** terminus' HealthCheckResult, as both answers (200 and 503) carry it. */
+const HEALTH_RESULT_SCHEMA = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ok', 'error', 'shutting_down'] },
+    info: CHECKS_SCHEMA,
+    error: CHECKS_SCHEMA,
+    details: CHECKS_SCHEMA,
+  },
+  required: ['status', 'details'],
+  example: {
+    status: 'ok',
+    info: { database: { status: 'up' }, redis: { status: 'up' } },
+    error: {},
+    details: { database: { status: 'up' }, redis: { status: 'up' } },
+  },
+};
 
 @ApiTags('health')
 @Controller()
@@ -28,6 +61,8 @@ export class HealthController {
   @ApiOperation({
     summary: 'Health of the API and its dependencies: 200, or 503 with the failing check',
   })
+  @ApiOkResponse({ schema: HEALTH_RESULT_SCHEMA })
+  @ApiServiceUnavailableResponse({ schema: HEALTH_RESULT_SCHEMA })
   async healthz(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
     return this.run(response, [
       () => this.database.pingCheck('database', { timeout: 1500 }),
@@ -45,6 +80,8 @@ export class HealthController {
     summary:
       'Readiness: database, Redis and migrations current; 200, or 503 with the failing check',
   })
+  @ApiOkResponse({ schema: HEALTH_RESULT_SCHEMA })
+  @ApiServiceUnavailableResponse({ schema: HEALTH_RESULT_SCHEMA })
   async readyz(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
     return this.run(response, [
       () => this.database.pingCheck('database', { timeout: 1500 }),

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
@@ -19,8 +19,10 @@ export class LogsController {
   })
   @ApiOkResponse({ type: LogsPageDto })
   @ApiErrors(400)
-  list(@Query() query: LogsQueryDto): Promise<LogsPageDto> {
-    return this.logs.page(query, query.limit ?? 50, query.cursor);
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  list(@Query() query: LogsQueryDto): Promise<string> {
+    // A LogsPageDto, already serialised by PostgreSQL (see LogsService.pageJson).
+    return this.logs.pageJson(query, query.limit ?? 50, query.cursor);
   }
 
   @Get('recent')

@@ -30,9 +30,21 @@ interface SeriesRow {
   n: number;
 }
 
+/** How long one gathering of the dashboard numbers is shared (see MetricsService.snapshot). */
+export const SNAPSHOT_TTL_MS = 1000;
+
+interface Sources {
+  counts: CountsRow;
+  counters: Awaited<ReturnType<typeof readCounters>>;
+  queues: Awaited<ReturnType<QueueStatsService['stats']>>;
+  generatedAt: string;
+}
+
 /** Dashboard metrics: counts from PostgreSQL (one round trip), counters and queues from Redis. */
 @Injectable()
 export class MetricsService {
+  private recent?: { startedAt: number; value: Promise<Sources> };
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly redis: RedisService,
@@ -40,8 +52,52 @@ export class MetricsService {
     private readonly queues: QueueStatsService,
   ) {}
 
+  /**
+   * The dashboard's numbers. What comes from PostgreSQL and Redis is shared for up to a second
+   * by every caller (HTTP clients, the WebSocket snapshots): fifty dashboards polling cost one
+   * query a second, not fifty. Settings come from the event-invalidated SettingsReader, so a
+   * start/stop/scale shows at once.
+   */
   async snapshot(): Promise<MetricsDto> {
-    const [[counts], counters, settings, queues] = await Promise.all([
+    const [sources, settings] = await Promise.all([this.sources(), this.settings.get()]);
+    const { counts, counters, queues } = sources;
+    return {
+      total_bots: counts.total_bots,
+      active_bots: counts.active_bots,
+      total_chats: counts.total_chats,
+      messages_last_hour: counts.sent_last_hour,
+      messages_per_minute: Math.round((counts.sent_last_hour / 60) * 100) / 100,
+      simulation_active: settings.simulation_active,
+      scale_factor: settings.scale_factor,
+      rate_limit_hits: counters[Counter.RateLimitHits],
+      telegram_429_count: counters[Counter.Telegram429],
+      telegram_5xx_count: counters[Counter.Telegram5xx],
+      messages_by_state_last_hour: counts.by_state,
+      queue_pending: queues.total_pending,
+      generated_at: sources.generatedAt,
+    };
+  }
+
+  /** The last gathering if it started less than SNAPSHOT_TTL_MS ago (in flight or done). */
+  private sources(): Promise<Sources> {
+    const now = Date.now();
+    if (this.recent && now - this.recent.startedAt < SNAPSHOT_TTL_MS) {
+      return this.recent.value;
+    }
+    const value = this.gather();
+    const recent = { startedAt: now, value };
+    this.recent = recent;
+    // A failure is not remembered: the next caller tries again.
+    value.catch(() => {
+      if (this.recent === recent) {
+        this.recent = undefined;
+      }
+    });
+    return value;
+  }
+
+  private async gather(): Promise<Sources> {
+    const [[counts], counters, queues] = await Promise.all([
       // One pass over the last hour gives the per-state counts and the sent-bot-text count.
       this.dataSource.query<CountsRow[]>(
         `WITH hour AS (
@@ -58,24 +114,9 @@ export class MetricsService {
            (SELECT coalesce(json_object_agg(state, n), '{}'::json) FROM hour) AS by_state`,
       ),
       readCounters(this.redis),
-      this.settings.get(),
       this.queues.stats(),
     ]);
-    return {
-      total_bots: counts.total_bots,
-      active_bots: counts.active_bots,
-      total_chats: counts.total_chats,
-      messages_last_hour: counts.sent_last_hour,
-      messages_per_minute: Math.round((counts.sent_last_hour / 60) * 100) / 100,
-      simulation_active: settings.simulation_active,
-      scale_factor: settings.scale_factor,
-      rate_limit_hits: counters[Counter.RateLimitHits],
-      telegram_429_count: counters[Counter.Telegram429],
-      telegram_5xx_count: counters[Counter.Telegram5xx],
-      messages_by_state_last_hour: counts.by_state,
-      queue_pending: queues.total_pending,
-      generated_at: new Date().toISOString(),
-    };
+    return { counts, counters, queues, generatedAt: new Date().toISOString() };
   }
 
   /**

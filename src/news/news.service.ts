@@ -2,12 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { NewsBrief, Rng } from '../engine/engine-types';
 import { topicsIn } from '../engine/topic-keywords';
-import { newsBrief } from '../llm/demo/demo-generator';
+import { TEXT_GENERATOR, TextGenerator } from '../engine/turn/text-generator';
 import { JobResult } from '../queue/job-definitions';
 import { RedisService } from '../redis/redis.service';
 import { SETTINGS_SOURCE, SettingsSource } from '../settings/settings-source';
 import { DEFAULT_FEED_FETCH, fetchFeed } from './feed-fetcher';
 import { parseFeed } from './feed-parser';
+import { NewsBriefWriter } from './news-brief-writer';
 
 /** Cached briefs outlive two refreshes, so one failed round leaves the last good set in place. */
 const CACHE_TTL_SECONDS = 30 * 60;
@@ -15,8 +16,8 @@ const CACHE_TTL_SECONDS = 30 * 60;
 /**
  * News (SPEC 7.10): the maintenance queue refreshes the feeds (never a turn), matches headlines to
  * topics and caches short Turkish briefs in Redis; a turn only reads the cache, so a slow or
- * broken feed can never slow it down.
- * Left for later: LLM translation of non-Turkish headlines (the demo brief is used for all).
+ * broken feed can never slow it down. Foreign headlines are translated into a Turkish brief by the
+ * LLM (NewsBriefWriter).
  */
 @Injectable()
 export class NewsService {
@@ -26,6 +27,7 @@ export class NewsService {
     private readonly redis: RedisService,
     @Inject(SETTINGS_SOURCE) private readonly settings: SettingsSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(TEXT_GENERATOR) private readonly generator: TextGenerator,
   ) {}
 
   private get cacheKey(): string {
@@ -43,10 +45,11 @@ export class NewsService {
       ),
     );
     const briefs: NewsBrief[] = [];
-    results.forEach((result, i) => {
+    const writer = new NewsBriefWriter(this.generator, this.redis);
+    for (const [i, result] of results.entries()) {
       if (result.status === 'rejected') {
         this.logger.warn(`news feed ${i + 1} failed: ${String(result.reason)}`);
-        return;
+        continue;
       }
       for (const item of parseFeed(result.value)) {
         const topic = topicsIn(item.headline, topics)[0];
@@ -54,12 +57,15 @@ export class NewsService {
           briefs.push({
             topic,
             headline: item.headline,
-            brief_tr: newsBrief(item.headline, topic),
+            brief_tr: await writer.brief(item.headline, topic),
             url: item.url,
           });
         }
       }
-    });
+    }
+    if (writer.llmDown) {
+      this.logger.warn('news briefs of foreign headlines written offline: the LLM failed');
+    }
     if (briefs.length > 0) {
       await this.redis.client.set(this.cacheKey, JSON.stringify(briefs), 'EX', CACHE_TTL_SECONDS);
     }

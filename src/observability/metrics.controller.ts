@@ -18,7 +18,11 @@ export class MetricsController {
       'For scrapers: a bearer METRICS_TOKEN and/or an address in METRICS_ALLOW (loopback only when neither is set).',
   })
   @ApiProduces('text/plain')
-  @ApiResponse({ status: 200, description: 'Prometheus text exposition format' })
+  @ApiResponse({
+    status: 200,
+    description: 'Prometheus text exposition format',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
   async metricsText(@Res() response: Response): Promise<void> {
     const { contentType, body } = await this.metrics.exposition();
     response.setHeader('Content-Type', contentType);

@@ -1,57 +1,48 @@
 import { INestApplication } from '@nestjs/common';
 import { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service';
-import { Principal } from '../auth/principal';
+import { RequestAuthorizer } from '../auth/request-authorizer.service';
+import { Access } from '../auth/route-policy';
+import { DomainException } from '../common/errors/domain.exception';
 import { ErrorBody } from '../common/errors/error-body';
-import { ErrorCode } from '../common/errors/error-code';
+import { httpStatusOf } from '../common/errors/error-code';
 import { Role } from '../users/entities/api-user.entity';
 
-/** Resolves the caller of a request outside Nest routing, or null when not authenticated. */
-export type RequestAuthenticator = (request: Request) => Promise<Principal | null>;
+/** The board shows and changes every queue: admins only. */
+export const QUEUE_BOARD_ACCESS: Access = Role.Admin;
+
+/** Decides whether a request may reach the board; throws a DomainException when refused. */
+export type BoardAuthorizer = (request: Request, response: Response) => Promise<unknown>;
 
 /**
- * THE ONE PLACE the queue board authenticates: the same credentials the AccessGuard accepts
- * (today the X-API-Key header through ApiKeyAuthenticator). When the auth module adds sessions or
- * restructures the guard, change only this function so the board keeps accepting exactly what
- * the REST API accepts.
+ * The same decision the global AccessGuard makes for Nest routes (RequestAuthorizer): the
+ * X-API-Key header or the dashboard's session cookie (with its CSRF rule for changes), then the
+ * role. The board is an Express app of its own, outside Nest routing and ROUTE_POLICY.
  */
-export function requestAuthenticator(app: INestApplication): RequestAuthenticator {
-  const apiKeys = app.get(ApiKeyAuthenticator);
-  return async (request) => {
-    const header = request.headers['x-api-key'];
-    return typeof header === 'string' && header.length > 0 ? apiKeys.authenticate(header) : null;
-  };
+export function boardAuthorizer(app: INestApplication): BoardAuthorizer {
+  const authorizer = app.get(RequestAuthorizer);
+  return (request, response) => authorizer.authorize(request, response, QUEUE_BOARD_ACCESS);
 }
 
-function refuse(request: Request, response: Response, status: 401 | 403, message: string): void {
+function refuse(request: Request, response: Response, error: DomainException): void {
+  const status = httpStatusOf(error.code);
   // pino-http sets req.id (string, from X-Request-Id or a fresh UUID).
   const id = (request as Request & { id?: unknown }).id;
   const body: ErrorBody = {
     status,
-    error: status === 401 ? ErrorCode.Unauthorized : ErrorCode.Forbidden,
-    message,
+    error: error.code,
+    message: error.message,
     ...(typeof id === 'string' ? { request_id: id } : {}),
   };
   response.status(status).json(body);
 }
 
-/**
- * Express middleware in front of the queue board (mounted outside Nest routing, so the global
- * AccessGuard never sees it): admins only.
- */
-export function queueBoardAccess(authenticate: RequestAuthenticator): RequestHandler {
+/** Express middleware in front of the queue board: answers refusals in the API's error shape. */
+export function queueBoardAccess(authorize: BoardAuthorizer): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
-    authenticate(request).then(
-      (principal) => {
-        if (!principal) {
-          refuse(request, response, 401, 'Authentication required');
-        } else if (principal.role !== Role.Admin) {
-          refuse(request, response, 403, 'The queue board needs the admin role');
-        } else {
-          next();
-        }
-      },
-      (error: unknown) => next(error),
+    authorize(request, response).then(
+      () => next(),
+      (error: unknown) =>
+        error instanceof DomainException ? refuse(request, response, error) : next(error),
     );
   };
 }

@@ -4,12 +4,13 @@ import { ExpressAdapter } from '@bull-board/express';
 import { INestApplication } from '@nestjs/common';
 import { JobProducer } from '../queue/job-producer.service';
 import { ALL_QUEUES } from '../queue/queue-name';
-import { queueBoardAccess, requestAuthenticator } from './queue-board-access';
+import { boardAuthorizer, queueBoardAccess } from './queue-board-access';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
 /**
- * Mounts bull-board (an Express app of its own) at /admin/queues behind admin authentication.
+ * Mounts bull-board (an Express app of its own) at /admin/queues behind admin access (API key or
+ * the dashboard's session cookie, as for every route).
  * Job payloads hold ids only, so the board shows nothing secret.
  */
 export function mountQueueBoard(app: INestApplication): void {
@@ -26,7 +27,7 @@ export function mountQueueBoard(app: INestApplication): void {
   });
   app.use(
     QUEUE_BOARD_PATH,
-    queueBoardAccess(requestAuthenticator(app)),
+    queueBoardAccess(boardAuthorizer(app)),
     adapter.getRouter() as (...args: unknown[]) => void,
   );
 }

@@ -1,27 +1,48 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class ChangeCounts {
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: Number, example: 1 })
   created = 0;
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ type: Number, example: 0 })
   updated = 0;
 
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ type: Number, example: 2 })
   unchanged = 0;
 }
 
 export type ImportEntity =
   'settings' | 'chats' | 'bots' | 'stances' | 'holdings' | 'memories' | 'memberships';
 
+/** created / updated / unchanged for each kind of row the import writes. */
+export class ImportSummary {
+  @ApiProperty({ type: ChangeCounts })
+  settings!: ChangeCounts;
+
+  @ApiProperty({ type: ChangeCounts })
+  chats!: ChangeCounts;
+
+  @ApiProperty({ type: ChangeCounts })
+  bots!: ChangeCounts;
+
+  @ApiProperty({ type: ChangeCounts })
+  stances!: ChangeCounts;
+
+  @ApiProperty({ type: ChangeCounts })
+  holdings!: ChangeCounts;
+
+  @ApiProperty({ type: ChangeCounts })
+  memories!: ChangeCounts;
+
+  @ApiProperty({ type: ChangeCounts, description: 'Bots joined to chats' })
+  memberships!: ChangeCounts;
+}
+
 export class ImportReport {
   @ApiProperty({ description: 'True: nothing was written' })
   dry_run!: boolean;
 
-  @ApiProperty({
-    description: 'created / updated / unchanged per entity',
-    example: { bots: { created: 2, updated: 0, unchanged: 0 } },
-  })
+  @ApiProperty({ type: ImportSummary, description: 'created / updated / unchanged per entity' })
   summary!: Record<ImportEntity, ChangeCounts>;
 
   @ApiProperty({

@@ -4,6 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { BotFieldsInput } from '../bots/bot-inputs';
 import { tokenFingerprint } from '../bots/bot-token.util';
 import { applyBotFields, BotWriter } from '../bots/bot-writer.service';
+import {
+  PERSONA_FIELDS,
+  PersonaField,
+  preparePersonaFields,
+} from '../bots/persona/persona-fields.util';
 import { BotHolding } from '../bots/entities/bot-holding.entity';
 import { BotMemory } from '../bots/entities/bot-memory.entity';
 import { BotStance } from '../bots/entities/bot-stance.entity';
@@ -18,6 +23,18 @@ import { Setting } from '../settings/entities/setting.entity';
 import { sameJson, sameReal } from './canonical-json';
 import { emptySummary, ImportEntity, ImportReport } from './import-report';
 import { parseSetupFile, PlannedBot, PlannedChat, SetupPlan } from './setup-file.parser';
+
+/**
+ * A stored bot field as the importer compares it: persona fields normalised, so that a row
+ * written before normalisation (or with `{}`) is not reported as changed by a file that only
+ * spells the same persona out.
+ */
+function storedValue(bot: Bot, field: keyof BotFieldsInput, column: keyof Bot): unknown {
+  if ((PERSONA_FIELDS as readonly string[]).includes(field)) {
+    return preparePersonaFields({ [field]: bot[column] }).fields[field as PersonaField];
+  }
+  return bot[column];
+}
 
 /** Thrown inside the transaction to roll a dry run back after it has counted everything. */
 class DryRunRollback extends Error {}
@@ -167,8 +184,11 @@ export class ImportService {
         run.report.summary.memories.created += await m.countBy(BotMemory, { botId: bot.id });
       }
     } else {
+      const stored = bot;
       const changed = BOT_FIELD_COLUMNS.some(
-        ([field, column]) => fields[field] !== undefined && !sameJson(fields[field], bot?.[column]),
+        ([field, column]) =>
+          fields[field] !== undefined &&
+          !sameJson(fields[field], storedValue(stored, field, column)),
       );
       const tokenChanged =
         planned.token.kind === 'real' &&

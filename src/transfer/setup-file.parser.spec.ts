@@ -39,7 +39,11 @@ describe('parseSetupFile', () => {
     expect(plan.bots[0]).toMatchObject({
       name: 'Mehmet',
       token: { kind: 'placeholder' },
-      fields: { username: 'mehmet', persona_profile: { style: 'Rahat' } },
+      // Normalised while parsing, so a re-import compares like with like.
+      fields: {
+        username: 'mehmet',
+        persona_profile: { style: { description: 'Rahat', length: 'orta', emojis: true } },
+      },
       stances: [{ topic: 'GARAN', stance_text: 'Tutuyorum', confidence: 0.8 }],
       holdings: [{ symbol: 'GARAN', avg_price: 28.5 }],
     });

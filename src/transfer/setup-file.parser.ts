@@ -1,5 +1,6 @@
 import { BotFieldsInput, HoldingInput, MemoryInput, StanceInput } from '../bots/bot-inputs';
 import { isTokenShaped } from '../bots/bot-token.util';
+import { preparePersonaFields } from '../bots/persona/persona-fields.util';
 import {
   BOT_NAME_MAX,
   LLM_MODEL_PATTERN,
@@ -386,6 +387,11 @@ function parseBot(
       fields[target] = r.json(raw[key], `${path}.${key}`);
     }
   }
+  // Normalised here, so that comparing with the stored (normalised) bot finds a re-import unchanged.
+  const persona = preparePersonaFields(fields, (f) => `${path}.${f}`);
+  persona.errors.forEach((e) => r.fail(e.field, e.reason));
+  Object.assign(fields, persona.fields);
+  notices.push(...persona.warnings);
   const bot: PlannedBot = { path, name, token, fields };
   if (raw.stances !== undefined && raw.stances !== null)
     bot.stances = parseStances(r, raw.stances, `${path}.stances`);

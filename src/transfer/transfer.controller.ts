@@ -11,6 +11,7 @@ import {
 import { ErrorBody } from '../common/errors/error-body';
 import { DryRunQuery } from './dry-run-query';
 import { ExportService, SetupExport } from './export.service';
+import { SetupExportDto } from './dto/setup-export.dto';
 import { ImportReport } from './import-report';
 import { ImportService } from './import.service';
 
@@ -55,7 +56,7 @@ export class TransferController {
 
   @Get('export')
   @ApiOperation({ summary: 'The whole setup as JSON (never tokens); POST /import reads it back' })
-  @ApiOkResponse({ schema: { type: 'object' } })
+  @ApiOkResponse({ type: SetupExportDto })
   export(): Promise<SetupExport> {
     return this.exporter.export();
   }

@@ -16,6 +16,12 @@ export interface BotPollerOptions {
   backoffMs: number;
   /** Called once when the loop ends (lease lost, token revoked, stopped). */
   onEnd: (botId: number, reason: string) => void;
+  /**
+   * Whether the bot is still in polling mode (no webhook registered through the API). Asked when
+   * Telegram refuses getUpdates because a webhook is set: a webhook we did not register (left
+   * over from elsewhere) is deleted, one we did means the bot is switching to webhook mode.
+   */
+  stillPolling: () => Promise<boolean>;
 }
 
 /**
@@ -77,7 +83,17 @@ export class BotPoller {
         if (kind === TelegramErrorKind.Unauthorized) {
           return 'unauthorized';
         }
-        // 409: another process polls this token (outside our lease) or a webhook is set.
+        if (kind === TelegramErrorKind.Conflict && isWebhookActive(error)) {
+          if (!(await this.options.stillPolling())) {
+            return 'no_longer_polling';
+          }
+          this.logger.warn(`bot ${botId} polls but Telegram has a webhook set: deleting it`);
+          await transport
+            .deleteWebhook({ dropPendingUpdates: false })
+            .catch(() => this.sleep(this.options.backoffMs));
+          continue;
+        }
+        // 409: another process polls this token (outside our lease).
         this.logger.warn(`getUpdates of bot ${botId} failed (${kind}); retrying`);
         await this.sleep(this.options.backoffMs);
         continue;
@@ -99,4 +115,9 @@ export class BotPoller {
       });
     });
   }
+}
+
+/** Telegram's 409 for getUpdates while a webhook is set (not the one for a second poller). */
+function isWebhookActive(error: unknown): boolean {
+  return error instanceof TelegramError && /webhook/i.test(error.description ?? error.message);
 }

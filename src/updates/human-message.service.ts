@@ -6,7 +6,7 @@ import { Bot } from '../bots/entities/bot.entity';
 import { Chat } from '../chats/entities/chat.entity';
 import { chooseHumanResponder } from '../engine/human-responder';
 import { seededRng } from '../engine/random.util';
-import { PENDING_HUMAN_TTL_MS, pendingHumanKey } from '../engine/turn/turn.service';
+import { PendingHuman } from '../engine/turn/pending-human';
 import { TurnContextLoader } from '../engine/turn/turn-context.loader';
 import { Message, MessageKind, MessageState } from '../messages/entities/message.entity';
 import { jobIds, JobResult } from '../queue/job-definitions';
@@ -101,12 +101,7 @@ export class HumanMessageService {
     if (choice.bot_id === null) {
       return { status: 'skipped', reason: choice.reason };
     }
-    await this.redis.client.set(
-      pendingHumanKey(this.redis, chat.id),
-      String(messageId),
-      'PX',
-      PENDING_HUMAN_TTL_MS,
-    );
+    await new PendingHuman(this.redis).hold(chat.id, messageId);
     // LIFO puts the answer ahead of every waiting scheduled turn (which carry no priority); the
     // job id makes a second enqueue a no-op. Send limits apply to it like to any message.
     await this.producer.enqueue(

@@ -25,8 +25,8 @@ export interface PollerSupervisorTiming {
 /**
  * Runs one long-polling loop per enabled bot with a real token (SPEC 7.9), at most one per bot
  * across all worker replicas (PollerLease). Mode rule, kept simple: a bot polls unless a webhook
- * is registered for it (bots.webhook_secret_hash set through POST /bots/{id}/webhook); sandbox
- * bots have nothing to poll.
+ * is registered for it (bots.webhook_secret_hash set through POST /bots/{id}/webhook, cleared by
+ * DELETE); sandbox bots have nothing to poll.
  */
 @Injectable()
 export class PollerSupervisor implements OnApplicationBootstrap, OnModuleDestroy {
@@ -104,12 +104,16 @@ export class PollerSupervisor implements OnApplicationBootstrap, OnModuleDestroy
         accept: (botId, update) => this.intake.accept(botId, update),
         pollTimeoutSeconds: this.timing.pollTimeoutSeconds,
         backoffMs: this.timing.backoffMs,
+        stillPolling: async () =>
+          this.ds
+            .getRepository(Bot)
+            .existsBy({ id: bot.id, isEnabled: true, webhookSecretHash: IsNull() }),
         onEnd: (botId, reason) => {
           if (this.pollers.get(botId)?.poller === poller) {
             this.pollers.delete(botId);
             void lease.release();
           }
-          if (reason !== 'stopped') {
+          if (reason !== 'stopped' && reason !== 'no_longer_polling') {
             this.logger.warn(`poller of bot ${botId} ended: ${reason}`);
           }
         },

@@ -21,7 +21,7 @@ export class WizardController {
 
   @Get('example')
   @ApiOperation({ summary: 'A complete example body for POST /wizard/setup' })
-  @ApiOkResponse({ schema: { type: 'object', example: WIZARD_EXAMPLE } })
+  @ApiOkResponse({ type: WizardSetupDto, description: 'A body to send to POST /wizard/setup' })
   example(): typeof WIZARD_EXAMPLE {
     return WIZARD_EXAMPLE;
   }

@@ -3,12 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { toBotResponse, toHoldingResponse, toStanceResponse } from '../bots/bot-views';
 import { BotWriter } from '../bots/bot-writer.service';
+import { preparePersonaFields } from '../bots/persona/persona-fields.util';
 import { BotMemory } from '../bots/entities/bot-memory.entity';
 import { Bot } from '../bots/entities/bot.entity';
 import { ChatWriter } from '../chats/chat-writer.service';
 import { toChatResponse } from '../chats/chat-views';
 import { ChatBot, ChatBotStatus } from '../chats/entities/chat-bot.entity';
 import { Chat } from '../chats/entities/chat.entity';
+import { DomainException } from '../common/errors/domain.exception';
 import { DomainEventPublisher } from '../events/domain-event-publisher.service';
 import { setSimulationActive } from '../settings/simulation-switch';
 import { WizardSetupDto, WizardSetupResponse } from './dto/wizard-setup.dto';
@@ -28,14 +30,19 @@ export class WizardService {
    * the new bot joins them.
    */
   async setup(dto: WizardSetupDto): Promise<WizardSetupResponse> {
+    const botFields = preparePersonaFields(dto.bot, (f) => `bot.${f}`);
+    const overrides = preparePersonaFields(
+      { persona_profile: dto.persona, emotion_profile: dto.emotion },
+      (f) => f.replace(/^persona_profile/, 'persona').replace(/^emotion_profile/, 'emotion'),
+    );
+    const errors = [...botFields.errors, ...overrides.errors];
+    if (errors.length > 0) {
+      throw DomainException.validation(errors);
+    }
     const result = await this.dataSource.transaction(async (m) => {
       const bot = await this.bots.create(
         m,
-        {
-          ...dto.bot,
-          persona_profile: dto.persona ?? dto.bot.persona_profile,
-          emotion_profile: dto.emotion ?? dto.bot.emotion_profile,
-        },
+        { ...dto.bot, ...botFields.fields, ...overrides.fields },
         { seedMemories: true },
       );
       let chat = await m.findOneBy(Chat, { chatId: dto.chat.chat_id });

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import request, { Response } from 'supertest';
 import { PasswordHasher } from '../../src/auth/password-hasher.service';
+import { totpCodeAt } from '../../src/auth/totp.util';
+import { ClockService } from '../../src/common/clock/clock.service';
 import { SESSION_COOKIE } from '../../src/auth/session-cookie';
 import { ApiUser, Role } from '../../src/users/entities/api-user.entity';
 import { ApiHarness } from './api-harness';
@@ -53,4 +55,28 @@ export async function loginCookie(
     throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   }
   return cookie;
+}
+
+/** A TOTP code of a step no earlier code used: moves the app's clock to the next step first. */
+export function freshTotpCode(api: ApiHarness, secret: string): string {
+  const clock = api.app.get(ClockService);
+  clock.advance(30_000 - (clock.nowMs() % 30_000) + 30_000);
+  return totpCodeAt(secret, clock.nowMs());
+}
+
+/** Enrols and confirms TOTP for the signed-in user of `cookie`; returns the secret. */
+export async function enrolMfa(api: ApiHarness, cookie: string): Promise<string> {
+  const enrol = await request(api.url)
+    .post('/auth/mfa/enroll')
+    .set('Cookie', cookie)
+    .set('Origin', api.url)
+    .expect(201);
+  const secret = String((enrol.body as { secret: string }).secret);
+  await request(api.url)
+    .post('/auth/mfa/confirm')
+    .set('Cookie', cookie)
+    .set('Origin', api.url)
+    .send({ code: freshTotpCode(api, secret) })
+    .expect(204);
+  return secret;
 }

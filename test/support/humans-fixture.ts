@@ -82,11 +82,12 @@ export function humanMessage(
   };
 }
 
+/** Polls `probe` until it gives a truthy value, and returns that value. */
 export async function waitFor<T>(
   probe: () => T | Promise<T>,
   timeoutMs: number,
   what: string,
-): Promise<T> {
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -17,7 +17,7 @@ describe('ApiClient', () => {
     const fetchImpl = vi.fn(async () => respond(201, { id: 1 }));
     const client = new ApiClient('', fetchImpl);
     client.setApiKey('pk_test');
-    await expect(client.post('/bots', { name: 'x' })).resolves.toEqual({ id: 1 });
+    await expect(client.call('POST /bots', { body: { name: 'x' } })).resolves.toEqual({ id: 1 });
     expect(fetchImpl).toHaveBeenCalledWith('/bots', {
       method: 'POST',
       credentials: 'include',
@@ -41,7 +41,7 @@ describe('ApiClient', () => {
         request_id: 'r1',
       }),
     );
-    const error = await client.get('/bots').catch((e: unknown) => e);
+    const error = await client.call('GET /bots').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({
       status: 400,
@@ -58,10 +58,10 @@ describe('ApiClient', () => {
       respond(401, { status: 401, error: 'unauthorized', message: 'no' }),
     );
     client.onUnauthorized(onUnauthorized);
-    await expect(client.get('/bots')).rejects.toBeInstanceOf(ApiError);
-    await expect(
-      client.get('/auth/me', undefined, { allowUnauthorized: true }),
-    ).rejects.toBeInstanceOf(ApiError);
+    await expect(client.call('GET /bots')).rejects.toBeInstanceOf(ApiError);
+    await expect(client.call('GET /auth/me', { allowUnauthorized: true })).rejects.toBeInstanceOf(
+      ApiError,
+    );
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
 
@@ -69,18 +69,32 @@ describe('ApiClient', () => {
     const offline = new ApiClient('', async () => {
       throw new TypeError('Failed to fetch');
     });
-    await expect(offline.get('/bots')).rejects.toMatchObject({ status: 0, code: 'network_error' });
+    await expect(offline.call('GET /bots')).rejects.toMatchObject({
+      status: 0,
+      code: 'network_error',
+    });
     const proxy = new ApiClient('', async () =>
       respond(502, '<html>Bad gateway</html>', 'text/html'),
     );
-    await expect(proxy.get('/bots')).rejects.toMatchObject({ status: 502, code: 'http_502' });
+    await expect(proxy.call('GET /bots')).rejects.toMatchObject({ status: 502, code: 'http_502' });
   });
 
   it('returns undefined for 204 and builds queries without empty values', async () => {
     const client = new ApiClient('', async () => new Response(null, { status: 204 }));
-    await expect(client.delete('/bots/1')).resolves.toBeUndefined();
+    await expect(client.call('DELETE /bots/{id}', { path: { id: 1 } })).resolves.toBeUndefined();
     expect(buildPath('/logs', { limit: 50, q: '', bot_id: undefined, cursor: 'a b' })).toBe(
       '/logs?limit=50&cursor=a+b',
+    );
+    expect(buildPath('/logs', { state: ['sent', 'failed'] })).toBe('/logs?state=sent&state=failed');
+  });
+
+  it('fills path parameters and builds link URLs for documented GET routes', async () => {
+    const fetchImpl = vi.fn(async () => respond(200, { id: 3 }));
+    const client = new ApiClient('http://api', fetchImpl);
+    await client.call('GET /bots/{id}', { path: { id: 3 } });
+    expect(fetchImpl).toHaveBeenCalledWith('http://api/bots/3', expect.anything());
+    expect(client.url('GET /logs/export.csv', { query: { q: 'altın', bot_id: 2 } })).toBe(
+      'http://api/logs/export.csv?q=alt%C4%B1n&bot_id=2',
     );
   });
 });

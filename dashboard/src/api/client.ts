@@ -1,8 +1,17 @@
 import { ApiError, normalizeApiError } from './api-error';
+import {
+  fillPath,
+  type BodyOf,
+  type PathParamsOf,
+  type QueryOf,
+  type ResponseOf,
+  type Route,
+} from './routes';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export type QueryValue = string | number | boolean | null | undefined;
+type Scalar = string | number | boolean;
+export type QueryValue = Scalar | readonly Scalar[] | null | undefined;
 export type Query = Record<string, QueryValue>;
 
 export interface RequestOptions {
@@ -12,17 +21,27 @@ export interface RequestOptions {
   allowUnauthorized?: boolean;
 }
 
+/** What a typed call takes: the route's path parameters, query and body, from the OpenAPI types. */
+export interface CallOptions<R extends Route> {
+  path?: PathParamsOf<R>;
+  query?: QueryOf<R>;
+  body?: BodyOf<R>;
+  allowUnauthorized?: boolean;
+}
+
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
-/** Appends the defined, non-empty query values to a path. */
+/** Appends the defined, non-empty query values to a path (arrays as repeated keys). */
 export function buildPath(path: string, query?: Query): string {
   if (!query) {
     return path;
   }
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') {
-      params.append(key, String(value));
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined && item !== null && item !== '') {
+        params.append(key, String(item));
+      }
     }
   }
   const text = params.toString();
@@ -52,36 +71,32 @@ export class ApiClient {
     this.unauthorizedHandler = handler;
   }
 
-  /** Absolute URL for links the browser opens itself (CSV export, docs). */
-  url(path: string, query?: Query): string {
-    return `${this.baseUrl}${buildPath(path, query)}`;
+  /**
+   * Calls one documented operation, e.g. `call('GET /bots/{id}', { path: { id: 3 } })`; the
+   * answer is typed from the OpenAPI document.
+   */
+  call<R extends Route>(route: R, options: CallOptions<R> = {}): Promise<ResponseOf<R>> {
+    const [method, path] = this.resolve(route, options);
+    return this.request<ResponseOf<R>>(method, path, {
+      query: options.query as Query | undefined,
+      body: options.body,
+      allowUnauthorized: options.allowUnauthorized,
+    });
   }
 
-  get<T>(
-    path: string,
-    query?: Query,
-    options: Omit<RequestOptions, 'query' | 'body'> = {},
-  ): Promise<T> {
-    return this.request<T>('GET', path, { ...options, query });
+  /** Absolute URL of a GET route, for links the browser opens itself (CSV export, downloads). */
+  url<R extends Route & `GET ${string}`>(route: R, options: CallOptions<R> = {}): string {
+    const [, path] = this.resolve(route, options);
+    return `${this.baseUrl}${buildPath(path, options.query as Query | undefined)}`;
   }
 
-  post<T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}): Promise<T> {
-    return this.request<T>('POST', path, { ...options, body });
+  private resolve<R extends Route>(route: R, options: CallOptions<R>): [HttpMethod, string] {
+    const space = route.indexOf(' ');
+    const params = options.path as Record<string, string | number> | undefined;
+    return [route.slice(0, space) as HttpMethod, fillPath(route.slice(space + 1), params)];
   }
 
-  put<T>(path: string, body?: unknown): Promise<T> {
-    return this.request<T>('PUT', path, { body });
-  }
-
-  patch<T>(path: string, body?: unknown): Promise<T> {
-    return this.request<T>('PATCH', path, { body });
-  }
-
-  delete<T = void>(path: string): Promise<T> {
-    return this.request<T>('DELETE', path);
-  }
-
-  async request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+  private async request<T>(method: HttpMethod, path: string, options: RequestOptions): Promise<T> {
     const headers: Record<string, string> = {
       Accept: 'application/json',
       'X-Requested-With': 'XMLHttpRequest',
@@ -94,7 +109,7 @@ export class ApiClient {
     }
     let response: Response;
     try {
-      response = await this.fetchImpl(this.url(path, options.query), {
+      response = await this.fetchImpl(`${this.baseUrl}${buildPath(path, options.query)}`, {
         method,
         headers,
         credentials: 'include',

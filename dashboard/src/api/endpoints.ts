@@ -1,162 +1,154 @@
+import { isApiError } from './api-error';
 import { apiClient } from './client';
+import type { QueryOf } from './routes';
 import type {
-  ApiKey,
   ApiKeyCreate,
-  ApiKeyCreated,
-  ApiUser,
   ApiUserCreate,
   ApiUserPatch,
-  Bot,
-  BotVerifyResult,
-  BotWrite,
-  Chat,
-  ChatMessage,
-  ChatWrite,
-  ControlResult,
-  CurrentUser,
-  DemoBotsResult,
+  BotCreate,
+  BotPatch,
+  ChatCreate,
+  ChatPatch,
   EmotionProfile,
-  Holding,
   HoldingWrite,
-  ImportResult,
   LoginRequest,
-  LoginResponse,
   LogQuery,
-  Memory,
   MemoryWrite,
-  MfaEnrolment,
-  Metrics,
-  Page,
   PersonaProfile,
-  QueueStats,
-  SettingRow,
-  Stance,
   StanceWrite,
-  SystemCheck,
-  SystemCheckSummary,
-  WizardResult,
   WizardSetup,
 } from './types';
 
-/** Accepts a bare array or a `{items}` page, so list endpoints can add pagination freely. */
-export function toPage<T>(body: T[] | Page<T> | undefined): Page<T> {
-  if (Array.isArray(body)) {
-    return { items: body, total: body.length };
-  }
-  return body ?? { items: [] };
-}
-
-async function list<T>(path: string, query?: Parameters<typeof apiClient.get>[1]): Promise<T[]> {
-  return toPage(await apiClient.get<T[] | Page<T>>(path, query)).items;
-}
+/** The API's page size limit: lists the dashboard shows whole are read in one page. */
+const WHOLE_LIST = { limit: 1000 } as const;
 
 /**
- * Every REST call of the dashboard, by area (paths from SPEC section 4). Stores and views call
- * these, never fetch; adapting to a backend change happens here.
+ * Every REST call of the dashboard, by area. Routes, bodies and answers are typed from the
+ * OpenAPI document (schema.d.ts); stores and views call these, never fetch.
  */
 export const api = {
   auth: {
     login: (body: LoginRequest) =>
-      apiClient.post<LoginResponse>('/auth/login', body, { allowUnauthorized: true }),
-    logout: () => apiClient.post<void>('/auth/logout', undefined, { allowUnauthorized: true }),
-    me: () => apiClient.get<CurrentUser>('/auth/me', undefined, { allowUnauthorized: true }),
-    mfaEnrol: () => apiClient.post<MfaEnrolment>('/auth/mfa/enroll'),
-    mfaConfirm: (code: string) =>
-      apiClient.post<CurrentUser | undefined>('/auth/mfa/confirm', { code }),
-    mfaDisable: (code: string) => apiClient.post<void>('/auth/mfa/disable', { code }),
-    listApiKeys: () => list<ApiKey>('/auth/api-keys'),
-    createApiKey: (body: ApiKeyCreate) => apiClient.post<ApiKeyCreated>('/auth/api-keys', body),
-    revokeApiKey: (id: number) => apiClient.delete(`/auth/api-keys/${id}`),
+      apiClient.call('POST /auth/login', { body, allowUnauthorized: true }),
+    logout: () => apiClient.call('POST /auth/logout', { allowUnauthorized: true }),
+    me: () => apiClient.call('GET /auth/me', { allowUnauthorized: true }),
+    mfaEnrol: () => apiClient.call('POST /auth/mfa/enroll'),
+    mfaConfirm: (code: string) => apiClient.call('POST /auth/mfa/confirm', { body: { code } }),
+    mfaDisable: (code: string) => apiClient.call('POST /auth/mfa/disable', { body: { code } }),
+    listApiKeys: () => apiClient.call('GET /auth/api-keys'),
+    createApiKey: (body: ApiKeyCreate) => apiClient.call('POST /auth/api-keys', { body }),
+    revokeApiKey: (id: number) => apiClient.call('DELETE /auth/api-keys/{id}', { path: { id } }),
   },
   users: {
-    list: () => list<ApiUser>('/users'),
-    create: (body: ApiUserCreate) => apiClient.post<ApiUser>('/users', body),
-    update: (id: number, body: ApiUserPatch) => apiClient.patch<ApiUser>(`/users/${id}`, body),
-    remove: (id: number) => apiClient.delete(`/users/${id}`),
-    resetMfa: (id: number) => apiClient.post<void>(`/users/${id}/reset-mfa`),
+    list: () => apiClient.call('GET /users'),
+    create: (body: ApiUserCreate) => apiClient.call('POST /users', { body }),
+    update: (id: number, body: ApiUserPatch) =>
+      apiClient.call('PATCH /users/{id}', { path: { id }, body }),
+    remove: (id: number) => apiClient.call('DELETE /users/{id}', { path: { id } }),
+    resetMfa: (id: number) => apiClient.call('POST /users/{id}/reset-mfa', { path: { id } }),
   },
   bots: {
-    list: () => list<Bot>('/bots'),
-    get: (id: number) => apiClient.get<Bot>(`/bots/${id}`),
-    create: (body: BotWrite) => apiClient.post<Bot>('/bots', body),
-    update: (id: number, body: BotWrite) => apiClient.patch<Bot>(`/bots/${id}`, body),
-    remove: (id: number) => apiClient.delete(`/bots/${id}`),
-    verify: (id: number) => apiClient.post<BotVerifyResult>(`/bots/${id}/verify`),
-    getPersona: (id: number) => apiClient.get<PersonaProfile>(`/bots/${id}/persona`),
+    list: async () => (await apiClient.call('GET /bots', { query: WHOLE_LIST })).items,
+    get: (id: number) => apiClient.call('GET /bots/{id}', { path: { id } }),
+    create: (body: BotCreate) => apiClient.call('POST /bots', { body }),
+    update: (id: number, body: BotPatch) =>
+      apiClient.call('PATCH /bots/{id}', { path: { id }, body }),
+    remove: (id: number) => apiClient.call('DELETE /bots/{id}', { path: { id } }),
+    verify: (id: number) => apiClient.call('POST /bots/{id}/verify', { path: { id } }),
+    getPersona: async (id: number): Promise<PersonaProfile> =>
+      apiClient.call('GET /bots/{id}/persona', { path: { id } }),
     putPersona: (id: number, body: PersonaProfile) =>
-      apiClient.put<PersonaProfile>(`/bots/${id}/persona`, body),
-    getEmotion: (id: number) => apiClient.get<EmotionProfile>(`/bots/${id}/emotion`),
+      apiClient.call('PUT /bots/{id}/persona', { path: { id }, body }),
+    getEmotion: async (id: number): Promise<EmotionProfile> =>
+      apiClient.call('GET /bots/{id}/emotion', { path: { id } }),
     putEmotion: (id: number, body: EmotionProfile) =>
-      apiClient.put<EmotionProfile>(`/bots/${id}/emotion`, body),
-    stances: (id: number) => list<Stance>(`/bots/${id}/stances`),
-    upsertStance: (id: number, body: StanceWrite) =>
-      apiClient.post<Stance>(`/bots/${id}/stances`, body),
-    updateStance: (stanceId: number, body: Partial<StanceWrite>) =>
-      apiClient.patch<Stance>(`/bots/stances/${stanceId}`, body),
-    removeStance: (stanceId: number) => apiClient.delete(`/bots/stances/${stanceId}`),
-    holdings: (id: number) => list<Holding>(`/bots/${id}/holdings`),
-    upsertHolding: (id: number, body: HoldingWrite) =>
-      apiClient.post<Holding>(`/bots/${id}/holdings`, body),
-    updateHolding: (holdingId: number, body: Partial<HoldingWrite>) =>
-      apiClient.patch<Holding>(`/bots/holdings/${holdingId}`, body),
-    removeHolding: (holdingId: number) => apiClient.delete(`/bots/holdings/${holdingId}`),
-    memories: (id: number) => list<Memory>(`/bots/${id}/memories`),
+      apiClient.call('PUT /bots/{id}/emotion', { path: { id }, body }),
+    stances: (id: number) => apiClient.call('GET /bots/{id}/stances', { path: { id } }),
+    createStance: (id: number, body: StanceWrite) =>
+      apiClient.call('POST /bots/{id}/stances', { path: { id }, body }),
+    updateStance: (id: number, body: Partial<StanceWrite>) =>
+      apiClient.call('PATCH /bots/stances/{id}', { path: { id }, body }),
+    removeStance: (id: number) => apiClient.call('DELETE /bots/stances/{id}', { path: { id } }),
+    holdings: (id: number) => apiClient.call('GET /bots/{id}/holdings', { path: { id } }),
+    createHolding: (id: number, body: HoldingWrite) =>
+      apiClient.call('POST /bots/{id}/holdings', { path: { id }, body }),
+    updateHolding: (id: number, body: Partial<HoldingWrite>) =>
+      apiClient.call('PATCH /bots/holdings/{id}', { path: { id }, body }),
+    removeHolding: (id: number) => apiClient.call('DELETE /bots/holdings/{id}', { path: { id } }),
+    memories: (id: number) => apiClient.call('GET /bots/{id}/memories', { path: { id } }),
     createMemory: (id: number, body: MemoryWrite) =>
-      apiClient.post<Memory>(`/bots/${id}/memories`, body),
-    updateMemory: (memoryId: number, body: Partial<MemoryWrite>) =>
-      apiClient.patch<Memory>(`/bots/memories/${memoryId}`, body),
-    removeMemory: (memoryId: number) => apiClient.delete(`/bots/memories/${memoryId}`),
+      apiClient.call('POST /bots/{id}/memories', { path: { id }, body }),
+    updateMemory: (id: number, body: Partial<MemoryWrite>) =>
+      apiClient.call('PATCH /bots/memories/{id}', { path: { id }, body }),
+    removeMemory: (id: number) => apiClient.call('DELETE /bots/memories/{id}', { path: { id } }),
   },
   chats: {
-    list: () => list<Chat>('/chats'),
-    get: (id: number) => apiClient.get<Chat>(`/chats/${id}`),
-    create: (body: ChatWrite) => apiClient.post<Chat>('/chats', body),
-    update: (id: number, body: ChatWrite) => apiClient.patch<Chat>(`/chats/${id}`, body),
-    remove: (id: number) => apiClient.delete(`/chats/${id}`),
-    /** Member bots of a chat; an empty list means every enabled bot. */
-    setBots: (id: number, botIds: number[]) =>
-      apiClient.put<Chat>(`/chats/${id}/bots`, { bot_ids: botIds }),
+    list: async () => (await apiClient.call('GET /chats', { query: WHOLE_LIST })).items,
+    get: (id: number) => apiClient.call('GET /chats/{id}', { path: { id } }),
+    create: (body: ChatCreate) => apiClient.call('POST /chats', { body }),
+    update: (id: number, body: ChatPatch) =>
+      apiClient.call('PATCH /chats/{id}', { path: { id }, body }),
+    remove: (id: number) => apiClient.call('DELETE /chats/{id}', { path: { id } }),
+    /** Member bots of a chat; mode `all_enabled_bots` when it has none (every enabled bot). */
+    members: (id: number) => apiClient.call('GET /chats/{id}/bots', { path: { id } }),
+    setMembers: (id: number, botIds: number[]) =>
+      apiClient.call('PUT /chats/{id}/bots', { path: { id }, body: { bot_ids: botIds } }),
   },
   settings: {
-    list: () => list<SettingRow>('/settings'),
+    list: () => apiClient.call('GET /settings'),
+    // The document types a setting value as an object; numbers, booleans and strings are valid too.
     update: (key: string, value: unknown) =>
-      apiClient.patch<SettingRow>(`/settings/${encodeURIComponent(key)}`, { value }),
+      apiClient.call('PATCH /settings/{key}', {
+        path: { key },
+        body: { value: value as Record<string, unknown> },
+      }),
     bulk: (updates: Record<string, unknown>) =>
-      apiClient.put<SettingRow[]>('/settings/bulk', { updates }),
+      apiClient.call('PUT /settings/bulk', { body: { updates } }),
   },
   control: {
-    start: () => apiClient.post<ControlResult>('/control/start'),
-    stop: () => apiClient.post<ControlResult>('/control/stop'),
-    scale: (factor: number) => apiClient.post<ControlResult>('/control/scale', { factor }),
+    start: () => apiClient.call('POST /control/start'),
+    stop: () => apiClient.call('POST /control/stop'),
+    scale: (factor: number) => apiClient.call('POST /control/scale', { body: { factor } }),
   },
   metrics: {
-    get: () => apiClient.get<Metrics>('/api/metrics'),
+    get: () => apiClient.call('GET /api/metrics'),
   },
   logs: {
-    list: (query: LogQuery) =>
-      apiClient.get<ChatMessage[] | Page<ChatMessage>>('/logs', { ...query }).then(toPage),
-    recent: () => list<ChatMessage>('/logs/recent'),
-    csvUrl: (query: LogQuery) =>
-      apiClient.url('/logs', { ...query, format: 'csv', cursor: undefined }),
+    list: (query: LogQuery) => apiClient.call('GET /logs', { query }),
+    recent: () => apiClient.call('GET /logs/recent'),
+    csvUrl: ({ limit: _limit, cursor: _cursor, ...query }: LogQuery) =>
+      apiClient.url('GET /logs/export.csv', {
+        query: query satisfies QueryOf<'GET /logs/export.csv'>,
+      }),
   },
   wizard: {
-    example: () => apiClient.get<WizardSetup>('/wizard/example'),
-    setup: (body: WizardSetup) => apiClient.post<WizardResult>('/wizard/setup', body),
+    example: () => apiClient.call('GET /wizard/example'),
+    setup: (body: WizardSetup) => apiClient.call('POST /wizard/setup', { body }),
   },
   transfer: {
-    importSetup: (document: unknown, dryRun: boolean) =>
-      apiClient.post<ImportResult>('/import', document, { query: { dry_run: dryRun } }),
-    exportUrl: () => apiClient.url('/export'),
+    importSetup: (document: Record<string, unknown>, dryRun: boolean) =>
+      apiClient.call('POST /import', { body: document, query: { dry_run: dryRun } }),
+    exportUrl: () => apiClient.url('GET /export'),
   },
   demo: {
-    create: (count: number) => apiClient.post<DemoBotsResult>('/demo-bots/create', { count }),
+    create: (count: number) => apiClient.call('POST /demo-bots/create', { body: { count } }),
   },
   system: {
-    health: () => apiClient.get<unknown>('/system/health'),
-    runChecks: () => apiClient.post<SystemCheck>('/system/checks'),
-    latestCheck: () => apiClient.get<SystemCheck | null>('/system/checks/latest'),
+    health: () => apiClient.call('GET /system/health'),
+    runChecks: () => apiClient.call('POST /system/checks', { body: {} }),
+    /** null before the first check (the API answers 404). */
+    latestCheck: async () => {
+      try {
+        return await apiClient.call('GET /system/checks/latest');
+      } catch (error) {
+        if (isApiError(error) && error.status === 404) {
+          return null;
+        }
+        throw error;
+      }
+    },
     summary: (windowDays: number) =>
-      apiClient.get<SystemCheckSummary>('/system/checks/summary', { window_days: windowDays }),
-    queueStats: () => apiClient.get<QueueStats>('/queue/stats'),
+      apiClient.call('GET /system/checks/summary', { query: { window_days: windowDays } }),
+    queueStats: () => apiClient.call('GET /queue/stats'),
   },
 };

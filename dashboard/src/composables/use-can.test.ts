@@ -14,7 +14,14 @@ describe('useCan', () => {
 
   it('follows the signed-in role and reacts to changes', () => {
     const auth = useAuthStore();
-    auth.user = { id: 1, username: 'op', role: 'operator', mfa_enabled: false };
+    auth.user = {
+      user_id: 1,
+      username: 'op',
+      role: 'operator',
+      auth_method: 'session',
+      mfa_enabled: false,
+      session_expires_at: null,
+    };
     const { can } = useCan();
     expect(can('control.run')).toBe(true);
     expect(can('settings.edit')).toBe(false);

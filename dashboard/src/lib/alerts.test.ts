@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Metrics } from '@/api/types';
+import { MetricsFactory } from '@/test/factories';
 import { deriveAlerts } from './alerts';
 
-const metrics: Metrics = {
+const metrics = MetricsFactory.create({
   total_bots: 4,
   active_bots: 3,
   total_chats: 1,
@@ -13,7 +13,7 @@ const metrics: Metrics = {
   rate_limit_hits: 0,
   telegram_429_count: 2,
   telegram_5xx_count: 0,
-};
+});
 
 describe('deriveAlerts', () => {
   it('is quiet when everything is fine', () => {
@@ -47,7 +47,7 @@ describe('deriveAlerts', () => {
         failed_steps: 2,
         duration: 1,
         triggered_by: null,
-        details: {},
+        details: { steps: [], health_checks: [] },
         created_at: '',
       },
       botsInError: 2,

@@ -1,3 +1,4 @@
+import { textField } from './format';
 import type { Bot, BotStatus } from '@/api/types';
 
 export interface BotFilter {
@@ -23,7 +24,7 @@ export function filterBots(bots: readonly Bot[], filter: BotFilter): Bot[] {
       bot.name,
       bot.username ?? '',
       bot.persona_hint,
-      String(bot.persona_profile.tone ?? ''),
+      textField(bot.persona_profile, 'tone'),
     ]
       .join(' ')
       .toLocaleLowerCase('tr');

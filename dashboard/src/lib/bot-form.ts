@@ -1,11 +1,6 @@
-import type {
-  Bot,
-  BotWrite,
-  EmotionProfile,
-  PersonaProfile,
-  PersonaStyle,
-  SpeedProfile,
-} from '@/api/types';
+import type { Bot, BotCreate, EmotionProfile, PersonaProfile, SpeedProfile } from '@/api/types';
+
+type PersonaStyle = Exclude<PersonaProfile['style'], string | undefined>;
 
 /** The editor's flat, form-friendly view of a bot. */
 export interface BotForm {
@@ -119,7 +114,7 @@ function compact<T extends Record<string, unknown>>(
  * Builds the write body. Unknown persona keys of the original bot are kept (an import may have
  * added fields this editor does not know), and the token is sent only when one was typed.
  */
-export function toBotWrite(form: BotForm, original: Bot | null): BotWrite {
+export function toBotWrite(form: BotForm, original: Bot | null): BotCreate {
   const structuredStyle = compact({
     emojis: form.style_emojis === null ? null : form.style_emojis === 'yes',
     length: form.style_length,
@@ -161,7 +156,7 @@ export function toBotWrite(form: BotForm, original: Bot | null): BotWrite {
       multiplier: form.typing_multiplier,
     }),
   };
-  const body: BotWrite = {
+  const body: BotCreate = {
     name: form.name.trim(),
     is_enabled: form.is_enabled,
     llm_model: form.llm_model.trim() || null,

@@ -37,3 +37,9 @@ export function splitList(text: string): string[] {
     ),
   ];
 }
+
+/** A text field of a free-form JSON object (message metadata, persona), '' when absent. */
+export function textField(object: Record<string, unknown>, key: string): string {
+  const value = object[key];
+  return typeof value === 'string' ? value : '';
+}

@@ -1,28 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeHealth } from './health';
+import { healthItems } from './health';
 
-describe('normalizeHealth', () => {
-  it('reads a terminus-style body', () => {
+describe('healthItems', () => {
+  it('lists each component of GET /system/health with its detail and latency', () => {
     expect(
-      normalizeHealth({
-        status: 'error',
-        details: { database: { status: 'up' }, redis: { status: 'down', message: 'ECONNREFUSED' } },
+      healthItems({
+        status: 'degraded',
+        generated_at: '2026-01-01T00:00:00Z',
+        components: [
+          { name: 'database', status: 'ok', detail: 'reachable', latency_ms: 3 },
+          { name: 'workers', status: 'degraded', detail: '', latency_ms: null },
+          { name: 'redis', status: 'down', detail: 'ECONNREFUSED' },
+        ],
+        workers: [],
+        disk: null,
       }),
     ).toEqual([
-      { name: 'database', level: 'ok', detail: null },
+      { name: 'database', level: 'ok', detail: 'reachable · 3 ms' },
+      { name: 'workers', level: 'degraded', detail: null },
       { name: 'redis', level: 'down', detail: 'ECONNREFUSED' },
     ]);
-  });
-
-  it('reads a flat name → status map and skips the overall status', () => {
-    expect(normalizeHealth({ status: 'ok', api: 'ok', worker: 'degraded' })).toEqual([
-      { name: 'api', level: 'ok', detail: null },
-      { name: 'worker', level: 'degraded', detail: null },
-    ]);
-  });
-
-  it('returns nothing for unusable bodies', () => {
-    expect(normalizeHealth('oops')).toEqual([]);
-    expect(normalizeHealth(null)).toEqual([]);
   });
 });

@@ -18,25 +18,44 @@ describe('parseLiveEvent', () => {
     });
   });
 
-  it('accepts the message under `message`, `data` or at the top level', () => {
-    const nested = parseLiveEvent(
-      JSON.stringify({ type: 'message_sent', message: { id: 7, text: 'selam' } }),
+  it('turns message_sent into a feed row and reads message_failed', () => {
+    const sent = parseLiveEvent(
+      JSON.stringify({
+        type: 'message_sent',
+        message_id: 7,
+        chat_id: 2,
+        bot_id: 3,
+        kind: 'text',
+        telegram_message_id: 501,
+        reply_to_message_id: 500,
+        text: 'selam',
+        sent_at: '2026-01-01T10:00:00Z',
+      }),
     );
-    const enveloped = parseLiveEvent(
-      JSON.stringify({ type: 'message_sent', data: { message: { id: 8, text: 'x' } } }),
-    );
-    const flat = parseLiveEvent(
-      JSON.stringify({ type: 'message_failed', id: 9, text: 'y', state_reason: 'kicked' }),
-    );
-    expect(nested).toMatchObject({
+    expect(sent).toMatchObject({
       type: 'message_sent',
-      message: { id: 7, text: 'selam', state: 'sent' },
+      message: {
+        id: 7,
+        chat_db_id: 2,
+        bot_id: 3,
+        telegram_message_id: 501,
+        reply_to_message_id: 500,
+        text: 'selam',
+        state: 'sent',
+        created_at: '2026-01-01T10:00:00Z',
+      },
     });
-    expect(enveloped).toMatchObject({ message: { id: 8 } });
-    expect(flat).toMatchObject({
-      type: 'message_failed',
-      message: { id: 9, state: 'failed', state_reason: 'kicked' },
-    });
+    expect(
+      parseLiveEvent(
+        JSON.stringify({
+          type: 'message_failed',
+          message_id: 9,
+          state: 'failed',
+          reason: 'kicked',
+        }),
+      ),
+    ).toEqual({ type: 'message_failed', message_id: 9, reason: 'kicked' });
+    expect(parseLiveEvent(JSON.stringify({ type: 'message_sent', id: 1 }))).toBeNull();
   });
 
   it('ignores garbage and unknown types', () => {
@@ -49,27 +68,14 @@ describe('parseLiveEvent', () => {
   it('reads bot status, settings and control events', () => {
     expect(
       parseLiveEvent(
-        JSON.stringify({ type: 'bot_status', bot_id: 2, status: 'error', last_error: 'kicked' }),
+        JSON.stringify({ type: 'bot_status', bot_id: 2, status: 'error', reason: 'kicked' }),
       ),
-    ).toEqual({
-      type: 'bot_status',
-      bot_id: 2,
-      status: 'error',
-      last_error: 'kicked',
-    });
+    ).toEqual({ type: 'bot_status', bot_id: 2, status: 'error', reason: 'kicked' });
     expect(
-      parseLiveEvent(JSON.stringify({ type: 'settings_updated', key: 'scale_factor', value: 2 })),
-    ).toEqual({
-      type: 'settings_updated',
-      key: 'scale_factor',
-      value: 2,
-    });
-    expect(
-      parseLiveEvent(JSON.stringify({ type: 'control', action: 'start', simulation_active: true })),
-    ).toMatchObject({
-      type: 'control',
-      action: 'start',
-      simulation_active: true,
-    });
+      parseLiveEvent(JSON.stringify({ type: 'settings_updated', keys: ['scale_factor'] })),
+    ).toEqual({ type: 'settings_updated', keys: ['scale_factor'] });
+    expect(parseLiveEvent(JSON.stringify({ type: 'control', action: 'scale', factor: 2 }))).toEqual(
+      { type: 'control', simulation_active: undefined, factor: 2 },
+    );
   });
 });

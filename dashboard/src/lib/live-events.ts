@@ -1,37 +1,38 @@
 import type { BotStatus, ChatMessage, DashboardSnapshot, Metrics, SystemCheck } from '@/api/types';
 
-/** What the dashboard understands of the /ws/dashboard stream (SPEC 4, "live"). */
+/**
+ * What the dashboard understands of the /ws/dashboard stream: the periodic snapshot and the
+ * domain events the gateway forwards (src/events/domain-events.ts; `chat_id` there is our
+ * chats.id). A sent message becomes a feed row shaped like GET /logs rows.
+ */
 export type LiveEvent =
   | DashboardSnapshot
-  | { type: 'message_sent' | 'message_failed'; message: ChatMessage }
-  | { type: 'bot_status'; bot_id: number; status: BotStatus; last_error: string | null }
-  | { type: 'settings_updated'; key: string | null; value: unknown }
-  | { type: 'control'; action: string; simulation_active?: boolean; scale_factor?: number };
+  | { type: 'message_sent'; message: ChatMessage }
+  | { type: 'message_failed'; message_id: number; reason: string }
+  | { type: 'bot_status'; bot_id: number; status: BotStatus; reason: string | null }
+  | { type: 'settings_updated'; keys: string[] }
+  | { type: 'control'; simulation_active?: boolean; factor?: number };
+
+const BOT_STATUSES: readonly string[] = ['active', 'paused', 'error'] satisfies BotStatus[];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * Parses one frame. The event's fields may sit at the top level or under `data`/`payload`
- * (the gateway's envelope is not fixed yet); anything unrecognised yields null and is ignored.
- */
+const numberOrNull = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+
+/** Parses one frame; anything unrecognised or malformed yields null and is ignored. */
 export function parseLiveEvent(frame: string): LiveEvent | null {
-  let raw: unknown;
+  let body: unknown;
   try {
-    raw = JSON.parse(frame);
+    body = JSON.parse(frame);
   } catch {
     return null;
   }
-  if (!isRecord(raw) || typeof raw.type !== 'string') {
+  if (!isRecord(body)) {
     return null;
   }
-  const body: Record<string, unknown> = {
-    ...raw,
-    ...(isRecord(raw.data) ? raw.data : {}),
-    ...(isRecord(raw.payload) ? raw.payload : {}),
-  };
-  switch (raw.type) {
+  switch (body.type) {
     case 'dashboard_snapshot':
       if (!isRecord(body.metrics)) {
         return null;
@@ -45,50 +46,60 @@ export function parseLiveEvent(frame: string): LiveEvent | null {
           ? (body.latest_check as unknown as SystemCheck)
           : null,
       };
-    case 'message_sent':
-    case 'message_failed': {
-      const message = isRecord(body.message) ? body.message : body;
-      if (typeof message.id !== 'number') {
+    case 'message_sent': {
+      if (typeof body.message_id !== 'number' || typeof body.text !== 'string') {
         return null;
       }
+      const sentAt = typeof body.sent_at === 'string' ? body.sent_at : new Date().toISOString();
       return {
-        type: raw.type,
+        type: 'message_sent',
         message: {
+          id: body.message_id,
+          bot_id: numberOrNull(body.bot_id),
+          bot_name: null,
+          chat_db_id: numberOrNull(body.chat_id),
+          chat_title: null,
+          kind: body.kind === 'reaction' ? 'reaction' : 'text',
+          telegram_message_id: numberOrNull(body.telegram_message_id),
+          text: body.text,
+          reply_to_message_id: numberOrNull(body.reply_to_message_id),
           msg_metadata: {},
-          reply_to_message_id: null,
-          telegram_message_id: null,
-          bot_id: null,
-          chat_db_id: null,
-          text: '',
-          created_at: new Date().toISOString(),
-          ...message,
-          state: raw.type === 'message_sent' ? 'sent' : 'failed',
-        } as ChatMessage,
+          state: 'sent',
+          attempts: 1,
+          sent_at: sentAt,
+          created_at: sentAt,
+        },
       };
     }
+    case 'message_failed':
+      return typeof body.message_id === 'number'
+        ? {
+            type: 'message_failed',
+            message_id: body.message_id,
+            reason: typeof body.reason === 'string' ? body.reason : '',
+          }
+        : null;
     case 'bot_status':
-      if (typeof body.bot_id !== 'number' || typeof body.status !== 'string') {
+      if (typeof body.bot_id !== 'number' || !BOT_STATUSES.includes(String(body.status))) {
         return null;
       }
       return {
         type: 'bot_status',
         bot_id: body.bot_id,
         status: body.status as BotStatus,
-        last_error: typeof body.last_error === 'string' ? body.last_error : null,
+        reason: typeof body.reason === 'string' ? body.reason : null,
       };
     case 'settings_updated':
       return {
         type: 'settings_updated',
-        key: typeof body.key === 'string' ? body.key : null,
-        value: body.value,
+        keys: Array.isArray(body.keys) ? body.keys.filter((k) => typeof k === 'string') : [],
       };
     case 'control':
       return {
         type: 'control',
-        action: typeof body.action === 'string' ? body.action : 'unknown',
         simulation_active:
           typeof body.simulation_active === 'boolean' ? body.simulation_active : undefined,
-        scale_factor: typeof body.scale_factor === 'number' ? body.scale_factor : undefined,
+        factor: typeof body.factor === 'number' ? body.factor : undefined,
       };
     default:
       return null;

@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '@/api/types';
+import { MessageFactory } from '@/test/factories';
 import { buildThreads } from './threads';
 
-function msg(id: number, extra: Partial<ChatMessage> = {}): ChatMessage {
-  return {
-    id,
-    bot_id: 1,
-    chat_db_id: 1,
-    telegram_message_id: 100 + id,
-    text: `m${id}`,
-    reply_to_message_id: null,
-    msg_metadata: {},
-    created_at: `2026-01-01T00:00:${String(id).padStart(2, '0')}Z`,
-    ...extra,
-  };
-}
+const msg = (id: number, extra: Partial<ChatMessage> = {}) =>
+  MessageFactory.create({ id, ...extra });
 
 describe('buildThreads', () => {
-  it('nests replies under their parent by Telegram id or db id', () => {
+  it('nests replies under their parent by Telegram message id', () => {
     const threads = buildThreads([
-      msg(3, { reply_to_db_id: 2 }),
+      msg(3, { reply_to_message_id: 102 }),
       msg(1),
       msg(2, { reply_to_message_id: 101 }),
       msg(4),

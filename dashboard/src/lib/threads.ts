@@ -7,14 +7,7 @@ export interface ThreadNode {
   reactions: ChatMessage[];
 }
 
-function parentKey(
-  message: ChatMessage,
-  byDbId: Map<number, ChatMessage>,
-  byTelegramId: Map<string, ChatMessage>,
-): number | null {
-  if (message.reply_to_db_id != null && byDbId.has(message.reply_to_db_id)) {
-    return message.reply_to_db_id;
-  }
+function parentKey(message: ChatMessage, byTelegramId: Map<string, ChatMessage>): number | null {
   if (message.reply_to_message_id != null) {
     const parent = byTelegramId.get(`${message.chat_db_id}:${message.reply_to_message_id}`);
     if (parent) {
@@ -32,7 +25,6 @@ export function buildThreads(messages: readonly ChatMessage[]): ThreadNode[] {
   const sorted = [...messages].sort(
     (a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id,
   );
-  const byDbId = new Map(sorted.map((m) => [m.id, m]));
   const byTelegramId = new Map(
     sorted
       .filter((m) => m.telegram_message_id != null)
@@ -46,7 +38,7 @@ export function buildThreads(messages: readonly ChatMessage[]): ThreadNode[] {
   }
   const roots: ThreadNode[] = [];
   for (const message of sorted) {
-    const parentId = parentKey(message, byDbId, byTelegramId);
+    const parentId = parentKey(message, byTelegramId);
     const parent = parentId === null ? undefined : nodes.get(parentId);
     if (message.kind === 'reaction') {
       parent?.reactions.push(message);

@@ -59,7 +59,8 @@ export function wizardFormFromExample(example: Partial<WizardSetup>): WizardForm
     stances: (example.stances ?? []).map((s) => ({
       topic: s.topic,
       stance_text: s.stance_text,
-      confidence: s.confidence,
+      // The API's default when an example omits it.
+      confidence: s.confidence ?? 0.7,
     })),
     holdings: (example.holdings ?? []).map((h) => ({
       symbol: h.symbol,
@@ -70,11 +71,9 @@ export function wizardFormFromExample(example: Partial<WizardSetup>): WizardForm
   };
 }
 
-/** The one POST /wizard/setup body. Telegram chat ids stay numbers when they are numeric. */
+/** The one POST /wizard/setup body; a chat id that is not a number is sent as null (API 400). */
 export function toWizardSetup(form: WizardForm): WizardSetup {
-  const chatId = /^-?\d+$/.test(form.chat_id.trim())
-    ? Number(form.chat_id.trim())
-    : form.chat_id.trim();
+  const chatId = Number(form.chat_id.trim());
   return {
     bot: {
       name: form.bot_name.trim(),

@@ -1,10 +1,11 @@
 import { createTestingPinia } from '@pinia/testing';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@/api/api-error';
+import { UserFactory } from '@/test/factories';
 import { mockApi } from '@/test/mock-api';
 import { loginNeedsTotp, useAuthStore } from './auth.store';
 
-const admin = { id: 1, username: 'admin', role: 'admin', mfa_enabled: true } as const;
+const admin = UserFactory.me();
 
 describe('auth store', () => {
   beforeEach(() => {
@@ -25,7 +26,7 @@ describe('auth store', () => {
 
   it('logs in, then reads the user and role', async () => {
     const api = mockApi({
-      'POST /auth/login': () => ({ role: 'admin', session_expires_at: '2026-01-02T00:00:00Z' }),
+      'POST /auth/login': () => admin,
       'GET /auth/me': () => admin,
     });
     const store = useAuthStore();

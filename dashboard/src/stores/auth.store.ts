@@ -12,9 +12,6 @@ export const useAuthStore = defineStore('auth', () => {
 
   const role = computed<Role | null>(() => user.value?.role ?? null);
   const isAuthenticated = computed(() => user.value !== null);
-  const needsMfaEnrolment = computed(
-    () => user.value?.mfa_required === true && !user.value.mfa_enabled,
-  );
 
   async function fetchMe(): Promise<CurrentUser | null> {
     try {
@@ -56,7 +53,7 @@ export const useAuthStore = defineStore('auth', () => {
 
   function markMfaEnabled(): void {
     if (user.value) {
-      user.value = { ...user.value, mfa_enabled: true, mfa_required: false };
+      user.value = { ...user.value, mfa_enabled: true };
     }
   }
 
@@ -65,7 +62,6 @@ export const useAuthStore = defineStore('auth', () => {
     checked,
     role,
     isAuthenticated,
-    needsMfaEnrolment,
     fetchMe,
     ensureChecked,
     login,

@@ -11,12 +11,10 @@ describe('bots store', () => {
     createTestingPinia({ createSpy: vi.fn, stubActions: false });
   });
 
-  it('loads the list, whether the API sends an array or a page', async () => {
+  it('loads the list from the page GET /bots answers', async () => {
     mockApi({
-      'GET /bots': () => ({
-        items: [BotFactory.create({ id: 1 }), BotFactory.create({ id: 2 })],
-        total: 2,
-      }),
+      'GET /bots': () =>
+        BotFactory.page([BotFactory.create({ id: 1 }), BotFactory.create({ id: 2 })]),
     });
     const store = useBotsStore();
     await store.fetchAll();
@@ -28,12 +26,13 @@ describe('bots store', () => {
     const notices = vi.fn();
     notifier.subscribe(notices);
     const api = mockApi({
-      'GET /bots': () => [BotFactory.create({ id: 1 }), BotFactory.create({ id: 2 })],
-      'PATCH /bots/:id': (options, [id]) => {
-        if (id === '2') {
+      'GET /bots': () =>
+        BotFactory.page([BotFactory.create({ id: 1 }), BotFactory.create({ id: 2 })]),
+      'PATCH /bots/{id}': ({ path: { id }, body }) => {
+        if (id === 2) {
           throw new ApiError({ status: 403, code: 'forbidden', message: 'Yetki yok' });
         }
-        return BotFactory.create({ id: Number(id), ...(options.body as object) });
+        return BotFactory.create({ id, is_enabled: body?.is_enabled });
       },
     });
     const store = useBotsStore();
@@ -53,8 +52,9 @@ describe('bots store', () => {
 
   it('puts a deleted bot back when the API refuses the delete', async () => {
     mockApi({
-      'GET /bots': () => [BotFactory.create({ id: 1 }), BotFactory.create({ id: 2 })],
-      'DELETE /bots/:id': () => {
+      'GET /bots': () =>
+        BotFactory.page([BotFactory.create({ id: 1 }), BotFactory.create({ id: 2 })]),
+      'DELETE /bots/{id}': () => {
         throw new ApiError({ status: 403, code: 'forbidden', message: 'admin only' });
       },
     });
@@ -65,7 +65,7 @@ describe('bots store', () => {
   });
 
   it('applies live bot_status changes', async () => {
-    mockApi({ 'GET /bots': () => [BotFactory.create({ id: 5 })] });
+    mockApi({ 'GET /bots': () => BotFactory.page([BotFactory.create({ id: 5 })]) });
     const store = useBotsStore();
     await store.fetchAll();
     store.applyStatus(5, 'error', 'Forbidden: bot was kicked');
@@ -75,6 +75,24 @@ describe('bots store', () => {
   it('fails loudly on a route the test did not declare', async () => {
     mockApi({});
     const store = useBotsStore();
-    await expect(store.verify(1)).rejects.toThrow('mockApi: unexpected POST /bots/1/verify');
+    await expect(store.fetchOne(1)).rejects.toThrow('mockApi: unexpected GET /bots/1');
+  });
+
+  it('verifies a token, refreshes the bot and reports who it belongs to', async () => {
+    const notices = vi.fn();
+    notifier.subscribe(notices);
+    mockApi({
+      'POST /bots/{id}/verify': ({ path: { id } }) => ({
+        verified: true,
+        telegram: { id: 99, username: 'mehmet_bot', first_name: 'Mehmet' },
+        bot: BotFactory.create({ id, username: 'mehmet_bot' }),
+      }),
+    });
+    const store = useBotsStore();
+    await store.verify(4);
+    expect(store.byId.get(4)?.username).toBe('mehmet_bot');
+    expect(notices).toHaveBeenCalledWith(
+      expect.objectContaining({ level: 'success', params: { username: 'mehmet_bot' } }),
+    );
   });
 });

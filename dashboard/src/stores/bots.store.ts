@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '@/api/endpoints';
-import type { Bot, BotStatus, BotVerifyResult, BotWrite } from '@/api/types';
+import type { Bot, BotCreate, BotPatch, BotStatus, BotVerifyResult } from '@/api/types';
 import { notifier } from '@/lib/notifier';
 
 /** Bots list and the writes on it: optimistic where the outcome is obvious, rolled back on error. */
@@ -41,14 +41,14 @@ export const useBotsStore = defineStore('bots', () => {
   }
 
   /** Errors are rethrown so the form can show field errors. */
-  async function create(body: BotWrite): Promise<Bot> {
+  async function create(body: BotCreate): Promise<Bot> {
     const bot = await api.bots.create(body);
     replace(bot);
     notifier.success('bots.saved');
     return bot;
   }
 
-  async function update(id: number, body: BotWrite): Promise<Bot> {
+  async function update(id: number, body: BotPatch): Promise<Bot> {
     const bot = await api.bots.update(id, body);
     replace(bot);
     notifier.success('bots.saved');
@@ -79,9 +79,7 @@ export const useBotsStore = defineStore('bots', () => {
     results.forEach((result, i) => {
       const id = ids[i]!;
       if (result.status === 'fulfilled') {
-        if (result.value) {
-          replace(result.value);
-        }
+        replace(result.value);
         return;
       }
       failed.push(id);
@@ -117,14 +115,18 @@ export const useBotsStore = defineStore('bots', () => {
     }
   }
 
-  async function verify(id: number): Promise<BotVerifyResult> {
-    const result = await api.bots.verify(id);
-    if (result.bot) {
+  /** Asks Telegram who the token belongs to; the outcome is reported, the bot row refreshed. */
+  async function verify(id: number): Promise<BotVerifyResult | null> {
+    try {
+      const result = await api.bots.verify(id);
       replace(result.bot);
-    } else {
+      notifier.success('bots.verified', { username: result.telegram.username });
+      return result;
+    } catch (error) {
+      notifier.error(error);
       await fetchOne(id).catch(() => undefined);
+      return null;
     }
-    return result;
   }
 
   /** A `bot_status` live event. */

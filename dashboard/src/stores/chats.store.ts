@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '@/api/endpoints';
-import type { Chat, ChatWrite } from '@/api/types';
+import type { Chat, ChatCreate, ChatMembership } from '@/api/types';
 import { notifier } from '@/lib/notifier';
 
 export const useChatsStore = defineStore('chats', () => {
@@ -9,6 +9,12 @@ export const useChatsStore = defineStore('chats', () => {
   const loading = ref(false);
   const loaded = ref(false);
   const byId = computed(() => new Map(items.value.map((c) => [c.id, c])));
+  /** Member bot ids per chat id; null = no member rows, so every enabled bot takes part. */
+  const members = ref<Record<number, number[] | null>>({});
+
+  function memberIds(membership: ChatMembership): number[] | null {
+    return membership.mode === 'all_enabled_bots' ? null : membership.items.map((m) => m.bot_id);
+  }
 
   function replace(chat: Chat): void {
     const index = items.value.findIndex((c) => c.id === chat.id);
@@ -31,29 +37,31 @@ export const useChatsStore = defineStore('chats', () => {
     }
   }
 
-  async function save(id: number | null, body: ChatWrite): Promise<Chat> {
+  async function save(id: number | null, body: ChatCreate): Promise<Chat> {
     const chat = id === null ? await api.chats.create(body) : await api.chats.update(id, body);
     replace(chat);
     notifier.success('chats.saved');
     return chat;
   }
 
-  async function setBots(id: number, botIds: number[]): Promise<void> {
-    const chat = byId.value.get(id);
-    const before = chat?.bot_ids;
-    if (chat) {
-      replace({ ...chat, bot_ids: botIds });
-    }
+  /** Loads the membership of the given chats (all loaded chats by default). */
+  async function fetchMembers(ids: number[] = items.value.map((c) => c.id)): Promise<void> {
     try {
-      const updated = await api.chats.setBots(id, botIds);
-      if (updated && typeof updated === 'object' && 'id' in updated) {
-        replace({ ...updated, bot_ids: updated.bot_ids ?? botIds });
-      }
+      const answers = await Promise.all(ids.map((id) => api.chats.members(id)));
+      ids.forEach((id, i) => (members.value[id] = memberIds(answers[i]!)));
+    } catch (error) {
+      notifier.error(error);
+    }
+  }
+
+  async function setBots(id: number, botIds: number[]): Promise<void> {
+    const before = members.value[id];
+    members.value[id] = botIds.length > 0 ? botIds : null;
+    try {
+      members.value[id] = memberIds(await api.chats.setMembers(id, botIds));
       notifier.success('chats.saved');
     } catch (error) {
-      if (chat) {
-        replace({ ...chat, bot_ids: before });
-      }
+      members.value[id] = before ?? null;
       notifier.error(error);
       throw error;
     }
@@ -65,5 +73,5 @@ export const useChatsStore = defineStore('chats', () => {
     notifier.success('chats.deleted');
   }
 
-  return { items, loading, loaded, byId, fetchAll, save, setBots, remove };
+  return { items, loading, loaded, byId, members, fetchAll, fetchMembers, save, setBots, remove };
 });

@@ -2,9 +2,10 @@
 import { createTestingPinia } from '@pinia/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SocketLike } from '@/composables/use-web-socket';
-import { BotFactory, MetricsFactory } from '@/test/factories';
+import { BotFactory, ChatFactory, MetricsFactory, SettingFactory } from '@/test/factories';
 import { mockApi } from '@/test/mock-api';
 import { useBotsStore } from './bots.store';
+import { useChatsStore } from './chats.store';
 import { liveSocketFactory, OFFLINE_POLL_MS, useLiveStore } from './live.store';
 import { useSettingsStore } from './settings.store';
 
@@ -63,28 +64,77 @@ describe('live store', () => {
     expect(store.rateSeries.map((p) => p.v)).toEqual([1.5, 2]);
   });
 
+  it('reads a bot and the chats it did not know when their first message arrives', async () => {
+    const api = mockApi({
+      'GET /bots': () => BotFactory.page([BotFactory.create({ id: 1 })]),
+      'GET /bots/{id}': ({ path: { id } }) => BotFactory.create({ id, name: 'Yeni Bot' }),
+      'GET /chats': () => ({
+        items: [ChatFactory.create({ id: 5 })],
+        total: 1,
+        limit: 1000,
+        offset: 0,
+      }),
+    });
+    await useBotsStore().fetchAll();
+    await useChatsStore().fetchAll();
+    const store = useLiveStore();
+    const frame = (id: number) =>
+      JSON.stringify({
+        type: 'message_sent',
+        message_id: id,
+        chat_id: 5,
+        bot_id: 9,
+        kind: 'text',
+        telegram_message_id: id,
+        reply_to_message_id: null,
+        text: `m${id}`,
+        sent_at: '2026-01-01T10:00:00Z',
+      });
+    store.handleFrame(frame(1));
+    store.handleFrame(frame(2));
+    await vi.waitFor(() => expect(useBotsStore().byId.get(9)?.name).toBe('Yeni Bot'));
+    expect(api.calls.filter((c) => c.route === 'GET /bots/9')).toHaveLength(1);
+    // Chat 5 was known: its list is not read again.
+    expect(api.calls.filter((c) => c.route.startsWith('GET /chats'))).toHaveLength(1);
+  });
+
   it('routes events to the feed, the bots store and the settings store', async () => {
-    mockApi({ 'GET /bots': () => [BotFactory.create({ id: 3 })] });
+    let scale = 1;
+    mockApi({
+      'GET /bots': () => BotFactory.page([BotFactory.create({ id: 3 })]),
+      'GET /settings': () => [SettingFactory.row('scale_factor', scale)],
+    });
     const bots = useBotsStore();
     await bots.fetchAll();
+    const settings = useSettingsStore();
+    await settings.fetchAll();
     const store = useLiveStore();
+    const sent = JSON.stringify({
+      type: 'message_sent',
+      message_id: 1,
+      chat_id: 1,
+      bot_id: 3,
+      kind: 'text',
+      telegram_message_id: 10,
+      reply_to_message_id: null,
+      text: 'BIST coştu',
+      sent_at: '2026-01-01T10:00:00Z',
+    });
+    store.handleFrame(sent);
+    store.handleFrame(sent);
     store.handleFrame(
-      JSON.stringify({
-        type: 'message_sent',
-        message: { id: 1, chat_db_id: 1, text: 'BIST coştu', created_at: '2026-01-01T10:00:00Z' },
-      }),
+      JSON.stringify({ type: 'message_failed', message_id: 1, state: 'failed', reason: 'kicked' }),
     );
     store.handleFrame(
-      JSON.stringify({
-        type: 'message_sent',
-        message: { id: 1, chat_db_id: 1, text: 'BIST coştu', created_at: '2026-01-01T10:00:00Z' },
-      }),
+      JSON.stringify({ type: 'bot_status', bot_id: 3, status: 'paused', reason: null }),
     );
-    store.handleFrame(JSON.stringify({ type: 'bot_status', bot_id: 3, status: 'paused' }));
-    store.handleFrame(JSON.stringify({ type: 'settings_updated', key: 'scale_factor', value: 3 }));
-    expect(store.feed.map((m) => m.text)).toEqual(['BIST coştu']);
+    scale = 3;
+    store.handleFrame(JSON.stringify({ type: 'settings_updated', keys: ['scale_factor'] }));
+    await vi.waitFor(() => expect(settings.values.scale_factor).toBe(3));
+    expect(store.feed.map((m) => [m.text, m.state, m.state_reason])).toEqual([
+      ['BIST coştu', 'failed', 'kicked'],
+    ]);
     expect(bots.byId.get(3)?.status).toBe('paused');
-    expect(useSettingsStore().values.scale_factor).toBe(3);
   });
 
   it('polls metrics only while the socket is down', async () => {
@@ -116,10 +166,8 @@ describe('live store', () => {
   it('updates the switch after a control action', async () => {
     mockApi({
       'GET /api/metrics': () => MetricsFactory.create({ simulation_active: false }),
-      'POST /control/start': () => ({ simulation_active: true }),
-      'POST /control/scale': (options) => ({
-        scale_factor: (options.body as { factor: number }).factor,
-      }),
+      'POST /control/start': () => ({ ok: true, simulation_active: true }),
+      'POST /control/scale': ({ body }) => ({ ok: true, factor: body!.factor }),
     });
     const store = useLiveStore();
     await store.refreshMetrics();

@@ -7,6 +7,7 @@ import { parseLiveEvent, type LiveEvent } from '@/lib/live-events';
 import { notifier } from '@/lib/notifier';
 import { pushPoint, type SeriesPoint } from '@/lib/rolling-series';
 import { useBotsStore } from './bots.store';
+import { useChatsStore } from './chats.store';
 import { useSettingsStore } from './settings.store';
 
 /** How the store opens sockets; tests replace `create`. */
@@ -83,6 +84,38 @@ export const useLiveStore = defineStore('live', () => {
     }
   }
 
+  /** Ids already asked for, so a burst of messages from a new bot reads it once. */
+  const requested = new Set<string>();
+
+  /** A message from a bot or chat created after the lists were loaded: read it, once. */
+  function learnAbout(message: ChatMessage): void {
+    const bots = useBotsStore();
+    const chats = useChatsStore();
+    const botId = message.bot_id;
+    if (botId !== null && bots.loaded && !bots.byId.has(botId) && !requested.has(`b${botId}`)) {
+      requested.add(`b${botId}`);
+      void bots.fetchOne(botId).catch(() => undefined);
+    }
+    const chatId = message.chat_db_id;
+    if (
+      chatId !== null &&
+      chats.loaded &&
+      !chats.byId.has(chatId) &&
+      !requested.has(`c${chatId}`)
+    ) {
+      requested.add(`c${chatId}`);
+      void chats.fetchAll();
+    }
+  }
+
+  /** A message of the feed that failed after it was shown (a retry that gave up). */
+  function markFailed(id: number, reason: string): void {
+    const index = feed.value.findIndex((m) => m.id === id);
+    if (index !== -1) {
+      feed.value.splice(index, 1, { ...feed.value[index]!, state: 'failed', state_reason: reason });
+    }
+  }
+
   function handleEvent(event: LiveEvent): void {
     switch (event.type) {
       case 'dashboard_snapshot':
@@ -90,23 +123,24 @@ export const useLiveStore = defineStore('live', () => {
         latestCheck.value = event.latest_check;
         break;
       case 'message_sent':
-      case 'message_failed':
         addMessage(event.message);
+        learnAbout(event.message);
+        break;
+      case 'message_failed':
+        markFailed(event.message_id, event.reason);
         break;
       case 'bot_status':
-        useBotsStore().applyStatus(event.bot_id, event.status, event.last_error);
+        useBotsStore().applyStatus(event.bot_id, event.status, event.reason);
         break;
       case 'settings_updated':
-        if (event.key) {
-          useSettingsStore().applyRemote(event.key, event.value);
-        }
+        void useSettingsStore().reloadIfLoaded();
         break;
       case 'control':
         if (metrics.value) {
           metrics.value = {
             ...metrics.value,
             simulation_active: event.simulation_active ?? metrics.value.simulation_active,
-            scale_factor: event.scale_factor ?? metrics.value.scale_factor,
+            scale_factor: event.factor ?? metrics.value.scale_factor,
           };
         }
         break;
@@ -177,28 +211,16 @@ export const useLiveStore = defineStore('live', () => {
   async function control(action: 'start' | 'stop' | 'scale', factor?: number): Promise<void> {
     controlBusy.value = true;
     try {
-      const result =
+      const change =
         action === 'scale'
-          ? await api.control.scale(factor ?? 1)
-          : action === 'start'
-            ? await api.control.start()
-            : await api.control.stop();
+          ? { scale_factor: (await api.control.scale(factor ?? 1)).factor }
+          : {
+              simulation_active: (
+                await (action === 'start' ? api.control.start() : api.control.stop())
+              ).simulation_active,
+            };
       if (metrics.value) {
-        metrics.value = {
-          ...metrics.value,
-          simulation_active:
-            typeof result?.simulation_active === 'boolean'
-              ? result.simulation_active
-              : action === 'scale'
-                ? metrics.value.simulation_active
-                : action === 'start',
-          scale_factor:
-            typeof result?.scale_factor === 'number'
-              ? result.scale_factor
-              : action === 'scale'
-                ? (factor ?? 1)
-                : metrics.value.scale_factor,
-        };
+        metrics.value = { ...metrics.value, ...change };
       }
       notifier.success(`control.done.${action}`);
     } catch (error) {

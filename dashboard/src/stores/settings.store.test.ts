@@ -1,12 +1,13 @@
 import { createTestingPinia } from '@pinia/testing';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@/api/api-error';
+import { SettingFactory } from '@/test/factories';
 import { mockApi } from '@/test/mock-api';
 import { useSettingsStore } from './settings.store';
 
 const rows = [
-  { key: 'scale_factor', value: { value: 1 }, updated_at: null },
-  { key: 'simulation_active', value: { value: false }, updated_at: '2026-01-01T00:00:00Z' },
+  SettingFactory.row('scale_factor', 1),
+  SettingFactory.row('simulation_active', false, { updated_at: '2026-01-01T00:00:00Z' }),
 ];
 
 describe('settings store', () => {
@@ -25,11 +26,8 @@ describe('settings store', () => {
   it('applies a change at once and keeps the server row', async () => {
     const api = mockApi({
       'GET /settings': () => rows,
-      'PATCH /settings/:key': (options, [key]) => ({
-        key,
-        value: { value: (options.body as { value: unknown }).value },
-        updated_at: 'now',
-      }),
+      'PATCH /settings/{key}': ({ path: { key }, body }) =>
+        SettingFactory.row(key, body!.value, { updated_at: 'now' }),
     });
     const store = useSettingsStore();
     await store.fetchAll();
@@ -45,7 +43,7 @@ describe('settings store', () => {
   it('rolls back a refused value and rethrows the field error for the form', async () => {
     mockApi({
       'GET /settings': () => rows,
-      'PATCH /settings/:key': () => {
+      'PATCH /settings/{key}': () => {
         throw new ApiError({
           status: 400,
           code: 'validation_failed',

@@ -13,19 +13,9 @@ export const useSettingsStore = defineStore('settings', () => {
   const loading = ref(false);
   const saving = ref<Record<string, boolean>>({});
 
-  function unwrap(row: SettingRow): unknown {
-    // GET /settings wraps each value as {value: X}; tolerate a bare value too.
-    const wrapped = row.value as unknown;
-    return wrapped !== null &&
-      typeof wrapped === 'object' &&
-      !Array.isArray(wrapped) &&
-      'value' in wrapped
-      ? wrapped.value
-      : wrapped;
-  }
-
   function applyRow(row: SettingRow): void {
-    values.value[row.key] = unwrap(row);
+    // Each value is wrapped as {value: X} (SPEC 4).
+    values.value[row.key] = row.value.value;
     updatedAt.value[row.key] = row.updated_at;
     if (row.description) {
       serverDescriptions.value[row.key] = row.description;
@@ -54,10 +44,7 @@ export const useSettingsStore = defineStore('settings', () => {
     values.value[key] = value;
     saving.value[key] = true;
     try {
-      const row = await api.settings.update(key, value);
-      if (row && typeof row === 'object' && 'key' in row) {
-        applyRow(row);
-      }
+      applyRow(await api.settings.update(key, value));
       notifier.success('settings.applied', { key });
     } catch (error) {
       values.value[key] = before;
@@ -67,11 +54,13 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   }
 
-  /** A `settings_updated` live event (another admin, or a control action). */
-  function applyRemote(key: string, value: unknown): void {
-    if (!saving.value[key]) {
-      values.value[key] = value;
-      updatedAt.value[key] = new Date().toISOString();
+  /**
+   * A `settings_updated` live event (another admin, or a control action) names keys, not
+   * values: a loaded list is read again, unless one of our own writes is still in flight.
+   */
+  async function reloadIfLoaded(): Promise<void> {
+    if (keys.value.length > 0 && !Object.values(saving.value).some(Boolean)) {
+      await fetchAll();
     }
   }
 
@@ -84,6 +73,6 @@ export const useSettingsStore = defineStore('settings', () => {
     saving,
     fetchAll,
     update,
-    applyRemote,
+    reloadIfLoaded,
   };
 });

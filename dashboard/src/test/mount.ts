@@ -3,9 +3,10 @@ import { mount, type ComponentMountingOptions } from '@vue/test-utils';
 import { vi } from 'vitest';
 import type { Component } from 'vue';
 import { createMemoryHistory, createRouter, type Router } from 'vue-router';
-import type { CurrentUser, Role } from '@/api/types';
+import type { Role } from '@/api/types';
 import { i18n } from '@/i18n/i18n';
 import { useAuthStore } from '@/stores/auth.store';
+import { UserFactory } from './factories';
 
 const Empty = { template: '<div />' };
 
@@ -35,8 +36,7 @@ export function mountWithApp<C extends Component>(
   const router = options.router ?? testRouter();
   i18n.global.locale.value = 'tr';
   if (options.role) {
-    const user: CurrentUser = { id: 1, username: 'tester', role: options.role, mfa_enabled: true };
-    useAuthStore(pinia).user = user;
+    useAuthStore(pinia).user = UserFactory.me({ username: 'tester', role: options.role });
   }
   const wrapper = mount(component, {
     ...options.mount,

@@ -17,7 +17,7 @@ function buttonTexts(wrapper: ReturnType<typeof mountWithApp>['wrapper']): strin
 
 describe('BotsView', () => {
   it('hides the write controls from a viewer', async () => {
-    mockApi({ 'GET /bots': () => bots });
+    mockApi({ 'GET /bots': () => BotFactory.page(bots) });
     const { wrapper } = mountWithApp(BotsView, { role: 'viewer' });
     await flushPromises();
     expect(wrapper.text()).toContain('Ayşe');
@@ -27,7 +27,7 @@ describe('BotsView', () => {
   });
 
   it('gives an operator create and bulk actions but keeps delete for admins', async () => {
-    mockApi({ 'GET /bots': () => bots });
+    mockApi({ 'GET /bots': () => BotFactory.page(bots) });
     const { wrapper } = mountWithApp(BotsView, { role: 'operator' });
     await flushPromises();
     expect(buttonTexts(wrapper)).toContain('Yeni bot');
@@ -36,7 +36,7 @@ describe('BotsView', () => {
   });
 
   it('shows delete to an admin', async () => {
-    mockApi({ 'GET /bots': () => bots });
+    mockApi({ 'GET /bots': () => BotFactory.page(bots) });
     const { wrapper } = mountWithApp(BotsView, { role: 'admin' });
     await flushPromises();
     expect(buttonTexts(wrapper).filter((t) => t === 'Sil')).toHaveLength(2);

@@ -2,6 +2,7 @@
 import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/api/api-error';
+import { UserFactory } from '@/test/factories';
 import { mockApi } from '@/test/mock-api';
 import { mountWithApp } from '@/test/mount';
 import LoginView from './LoginView.vue';
@@ -18,13 +19,19 @@ async function fill(
 describe('LoginView', () => {
   it('asks for the TOTP code when the API says it is needed, then signs in with it', async () => {
     const api = mockApi({
-      'POST /auth/login': (options) => {
-        if (!(options.body as { totp?: string }).totp) {
-          throw new ApiError({ status: 401, code: 'mfa_required', message: 'TOTP code required' });
+      'POST /auth/login': ({ body }) => {
+        if (!body?.totp) {
+          // The API's answer: 401 with a field error on `totp`.
+          throw new ApiError({
+            status: 401,
+            code: 'unauthorized',
+            message: 'A TOTP code is required',
+            fields: [{ field: 'totp', reason: 'required for this account' }],
+          });
         }
-        return { role: 'admin', session_expires_at: '2026-01-01T00:00:00Z' };
+        return UserFactory.me();
       },
-      'GET /auth/me': () => ({ id: 1, username: 'admin', role: 'admin', mfa_enabled: true }),
+      'GET /auth/me': () => UserFactory.me(),
     });
     const { wrapper, router } = mountWithApp(LoginView);
     await router.push('/login');

@@ -1,20 +1,22 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
+import { SettingFactory } from '@/test/factories';
 import { mockApi } from '@/test/mock-api';
 import { mountWithApp } from '@/test/mount';
 import SettingsView from './SettingsView.vue';
 
 const rows = [
-  { key: 'bot_hourly_msg_limit', value: { value: { min: 6, max: 12 } }, updated_at: null },
-  { key: 'scale_factor', value: { value: 1 }, updated_at: null },
+  SettingFactory.row('bot_hourly_msg_limit', { min: 6, max: 12 }),
+  SettingFactory.row('scale_factor', 1),
 ];
 
 describe('SettingsView', () => {
   it('shows object values and applies an edited range live', async () => {
     const api = mockApi({
       'GET /settings': () => rows,
-      'PATCH /settings/:key': (options, [key]) => ({ key, value: options.body, updated_at: 'now' }),
+      'PATCH /settings/{key}': ({ path: { key }, body }) =>
+        SettingFactory.row(key, body!.value, { updated_at: 'now' }),
     });
     const { wrapper } = mountWithApp(SettingsView, { role: 'admin' });
     await flushPromises();

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { BotStatus } from '../entities/bot.entity';
-import { EXAMPLE_EMOTION, EXAMPLE_PERSONA } from './create-bot.dto';
+import { storedProfile } from './persona-profile.dto';
 
-/** A bot as the API shows it: never the token, only its mask. */
+/** A bot as the API shows it: never the token, only its mask; persona fields normalised. */
 export class BotResponse {
   @ApiProperty({ example: 7 })
   id!: number;
@@ -16,7 +16,7 @@ export class BotResponse {
   @ApiProperty({ example: true })
   is_enabled!: boolean;
 
-  @ApiProperty({ example: { delay: { base_delay_seconds: 45 } } })
+  @ApiProperty(storedProfile('SpeedProfileDto'))
   speed_profile!: Record<string, unknown>;
 
   @ApiProperty({ example: ['09:00-18:00'], type: [String] })
@@ -25,10 +25,10 @@ export class BotResponse {
   @ApiProperty({ example: 'Temkinli, uzun vadeli' })
   persona_hint!: string;
 
-  @ApiProperty({ example: EXAMPLE_PERSONA })
+  @ApiProperty(storedProfile('PersonaProfileDto'))
   persona_profile!: Record<string, unknown>;
 
-  @ApiProperty({ example: EXAMPLE_EMOTION })
+  @ApiProperty(storedProfile('EmotionProfileDto'))
   emotion_profile!: Record<string, unknown>;
 
   @ApiProperty({ example: null, nullable: true, type: String })

@@ -46,6 +46,7 @@ export class CreateBotDto {
   name!: string;
 
   @ApiPropertyOptional({
+    type: String,
     description: 'BotFather token; stored encrypted, never returned. Omit for a sandbox bot.',
     example: '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1',
     nullable: true,
@@ -58,6 +59,7 @@ export class CreateBotDto {
   token?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     description: 'Telegram username, with or without @',
     example: 'mehmet_trader',
     nullable: true,
@@ -74,7 +76,11 @@ export class CreateBotDto {
   is_enabled?: boolean;
 
   @ApiPropertyOptional({
-    description: 'Delay and typing profile (JSON object, at most 16 KB)',
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'Delay and typing profile (JSON object, at most 16 KB): nested as in the answer, or with ' +
+      'flat keys (base_delay_seconds, delay_multiplier, typing_wpm …); stored normalised',
     example: {
       delay: { base_delay_seconds: 45, multiplier: 1.2 },
       typing: { wpm_min: 2.5, wpm_max: 4 },
@@ -105,7 +111,11 @@ export class CreateBotDto {
   persona_hint?: string;
 
   @ApiPropertyOptional({
-    description: 'Persona (JSON object, at most 16 KB)',
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'Persona (JSON object, at most 16 KB). Variants are accepted and stored normalised: style ' +
+      'as text, risk and lengths as words, watchlist as comma text',
     example: EXAMPLE_PERSONA,
   })
   @OptionalField()
@@ -113,7 +123,11 @@ export class CreateBotDto {
   persona_profile?: Record<string, unknown>;
 
   @ApiPropertyOptional({
-    description: 'Emotion profile (JSON object, at most 16 KB)',
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'Emotion profile (JSON object, at most 16 KB). empathy/energy as 0–1 or words, ' +
+      'signature_emoji as text or list; stored normalised',
     example: EXAMPLE_EMOTION,
   })
   @OptionalField()
@@ -121,6 +135,7 @@ export class CreateBotDto {
   emotion_profile?: Record<string, unknown>;
 
   @ApiPropertyOptional({
+    type: String,
     description: 'Per-bot model override; null uses LLM_MODEL',
     example: 'gpt-4o-mini',
     nullable: true,

@@ -2,7 +2,7 @@ import type { FieldError } from '../../common/errors/domain.exception';
 import { canonicalSymbol } from '../../engine/symbols.util';
 import { parseRange } from '../../engine/time-window.util';
 import { MAX_ACTIVE_RANGES } from './active-hours-normalizer';
-import { MAX_WATCHLIST, riskFromValue } from './persona-normalizer';
+import { lengthFromText, MAX_WATCHLIST, riskFromValue } from './persona-normalizer';
 import { isRecord, levelFromWord, own, readBooleanish, readNumber } from './persona-value.util';
 
 /**
@@ -127,20 +127,28 @@ function validatePersona(value: unknown, fail: Fail): void {
     fail('persona_profile.style', 'must be text or an object {emojis, length, disclaimer}');
     return;
   }
-  for (const key of ['emojis', 'disclaimer']) {
-    const flag = own(style, key);
-    if (flag !== undefined && readBooleanish(flag) === null) {
-      fail(`persona_profile.style.${key}`, 'must be true or false');
-    }
+  const emojis = own(style, 'emojis');
+  if (emojis !== undefined && readBooleanish(emojis) === null) {
+    fail('persona_profile.style.emojis', 'must be true or false');
+  }
+  // The original wrote the disclaimer out as text; a text means "yes".
+  const disclaimer = own(style, 'disclaimer');
+  if (typeof disclaimer === 'string') {
+    text(disclaimer, 'persona_profile.style.disclaimer', 500, fail);
+  } else if (disclaimer !== undefined && readBooleanish(disclaimer) === null) {
+    fail('persona_profile.style.disclaimer', 'must be true or false, or the disclaimer text');
   }
   const length = own(style, 'length');
+  const lengthNumber = readNumber(length);
   if (
     length !== undefined &&
-    !(
-      typeof length === 'string' && /^(kısa|kisa|orta|uzun|short|medium|long)$/i.test(length.trim())
-    )
+    !(typeof length === 'string' && lengthFromText(length.slice(0, 100)) !== null) &&
+    !(lengthNumber !== null && lengthNumber > 0)
   ) {
-    fail('persona_profile.style.length', 'must be one of kısa, orta, uzun (short, medium, long)');
+    fail(
+      'persona_profile.style.length',
+      'must be kısa, orta or uzun (short, medium, long), or a number of characters',
+    );
   }
   text(own(style, 'description'), 'persona_profile.style.description', 500, fail);
 }

@@ -32,10 +32,13 @@ const RISK_WORDS: ReadonlyArray<[RegExp, RiskProfile]> = [
  */
 export function riskFromValue(value: unknown): RiskProfile | null {
   if (typeof value === 'string') {
-    const folded = foldTurkish(value.trim().slice(0, 40)).replace(/[\s_-]+/g, ' ');
-    const first = folded.split(' ').find((w) => w.length > 0) ?? '';
+    const folded = foldTurkish(value.trim().slice(0, 40))
+      .replace(/[\s_,;:.()-]+/g, ' ')
+      .trim();
+    // "çok düşük risk, öğreniyor": an intensifier does not change the level's word.
+    const words = folded.split(' ').filter((w) => !/^(cok|very|biraz|slightly)$/.test(w));
     for (const [pattern, risk] of RISK_WORDS) {
-      if (pattern.test(folded) || pattern.test(first)) {
+      if (pattern.test(folded) || pattern.test(words[0] ?? '')) {
         return risk;
       }
     }
@@ -100,7 +103,8 @@ function readWatchlist(value: unknown, warn: Warn): string[] {
   return out;
 }
 
-function lengthFromText(text: string): StyleLength | null {
+/** A message length named in a text ("kısa-orta", "uzun yazar", "short"), else null. */
+export function lengthFromText(text: string): StyleLength | null {
   const folded = foldTurkish(text);
   if (/\b(kisa|short|kisacik|brief|tek cumle|one line)\b/.test(folded)) {
     return 'kısa';
@@ -150,6 +154,14 @@ function readFlag(value: unknown, field: string, fallback: boolean, warn: Warn):
   return fallback;
 }
 
+/** Yes/no, or the disclaimer's own text (the original wrote it out): a text means "yes". */
+function readDisclaimer(value: unknown, warn: Warn): boolean {
+  if (typeof value === 'string' && readBooleanish(value) === null && value.trim().length > 0) {
+    return true;
+  }
+  return readFlag(value, 'persona_profile.style.disclaimer', false, warn);
+}
+
 function readStyle(value: unknown, warn: Warn): PersonaProfile['style'] {
   const style: PersonaProfile['style'] = {
     emojis: true,
@@ -185,7 +197,7 @@ function readStyle(value: unknown, warn: Warn): PersonaProfile['style'] {
       warn,
     ),
     length: readLength(own(value, 'length'), warn),
-    disclaimer: readFlag(own(value, 'disclaimer'), 'persona_profile.style.disclaimer', false, warn),
+    disclaimer: readDisclaimer(own(value, 'disclaimer'), warn),
     description:
       readText(
         ownAny(value, ['description', 'text', 'notes']),

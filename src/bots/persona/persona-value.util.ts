@@ -171,10 +171,17 @@ const LEVEL_WORDS: ReadonlyArray<[RegExp, number]> = [
 
 /** A level word ("yüksek", "orta", "low" …) as a number in [0, 1]; null when unknown. */
 export function levelFromWord(value: string): number | null {
-  const folded = foldTurkish(value.trim().slice(0, 40)).replace(/[\s_-]+/g, ' ');
-  for (const [pattern, level] of LEVEL_WORDS) {
-    if (pattern.test(folded)) {
-      return level;
+  const folded = foldTurkish(value.trim().slice(0, 40))
+    .replace(/[\s_,;:.()-]+/g, ' ')
+    .trim();
+  // The whole text, else its first two words, else its first word: "yüksek - yeni başlayanları
+  // dinler" and "düşük tempo" say a level with a comment after it.
+  const words = folded.split(' ');
+  for (const candidate of [folded, words.slice(0, 2).join(' '), words[0]]) {
+    for (const [pattern, level] of LEVEL_WORDS) {
+      if (pattern.test(candidate)) {
+        return level;
+      }
     }
   }
   return null;

@@ -51,9 +51,12 @@ export class ChatSchedule {
     await this.redis.client.zadd(this.key, at, String(chatDbId));
   }
 
-  /** Brings a chat's next turn forward to `at` if it is later (a human message is waiting). */
+  /**
+   * Brings a scheduled chat's next turn forward to `at` if it is later (a member's message waits);
+   * a chat that is not scheduled (disabled, quiet) stays so.
+   */
   async expedite(chatDbId: number, at: number): Promise<void> {
-    await this.redis.client.zadd(this.key, 'LT', at, String(chatDbId));
+    await this.redis.client.zadd(this.key, 'XX', 'LT', at, String(chatDbId));
   }
 
   /** Adds chats that are not scheduled yet (keeps the time of those that are). */

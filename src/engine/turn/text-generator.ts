@@ -3,7 +3,7 @@ import { ChatPrompt } from '../prompt-builder';
 import { SamplingParams } from '../engine-types';
 
 export type GenerationKind =
-  'message' | 'human_reply' | 'paraphrase' | 'rewrite' | 'consistency_check';
+  'message' | 'human_reply' | 'paraphrase' | 'rewrite' | 'consistency_check' | 'news_brief';
 
 /**
  * One piece of text the turn needs. Both forms of the request are given: the chat prompt for a
@@ -12,7 +12,8 @@ export type GenerationKind =
  */
 export interface GenerationRequest {
   kind: GenerationKind;
-  botId: number;
+  /** For usage accounting; null for bot-less calls (news briefs). */
+  botId: number | null;
   /** The bot's model override; null uses LLM_MODEL. */
   model: string | null;
   prompt: ChatPrompt;

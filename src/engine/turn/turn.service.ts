@@ -47,6 +47,7 @@ import { analyzeSentiment } from '../sentiment';
 import { symbolsIn } from '../symbols.util';
 import { planTyping, scheduleNextTurn } from '../timing';
 import { planTurn, TurnPlan } from '../turn-planner';
+import { PendingHuman } from './pending-human';
 import { PersonaRefreshState } from './persona-refresh.service';
 import { GenerationKind, TEXT_GENERATOR, TextGenerator } from './text-generator';
 import { CandidateBot, TurnContext, TurnContextLoader } from './turn-context.loader';
@@ -78,16 +79,6 @@ interface WriteSpec {
   speakerReason: string;
 }
 
-/**
- * A human message waiting for its answer holds back scheduled turns of its chat (SPEC 7.9) until
- * the answer is recorded, or this long at most (a lost answer must not silence the chat).
- */
-export const PENDING_HUMAN_TTL_MS = 120_000;
-
-export function pendingHumanKey(redis: RedisService, chatDbId: number): string {
-  return redis.key('human', 'pending', String(chatDbId));
-}
-
 interface Draft {
   text: string;
   llmMs: number;
@@ -108,6 +99,7 @@ function describeTime(t: LocalTimeContext): string {
 @Injectable()
 export class TurnService {
   private readonly logger = new Logger(TurnService.name);
+  private readonly pendingHuman: PendingHuman;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -120,7 +112,9 @@ export class TurnService {
     private readonly redis: RedisService,
     private readonly news: NewsService,
     private readonly ledger: MessageLedger,
-  ) {}
+  ) {
+    this.pendingHuman = new PendingHuman(this.redis);
+  }
 
   async run(request: TurnRequest): Promise<JobResult> {
     if (request.reason === 'human_reply') {
@@ -145,8 +139,7 @@ export class TurnService {
         bots: ctx.candidates.map((c) => c.planner),
         history: ctx.history,
         now,
-        pending_human_message:
-          (await this.redis.client.exists(pendingHumanKey(this.redis, request.chatDbId))) === 1,
+        pending_human_message: await this.pendingHuman.isWaiting(request.chatDbId),
       },
       rng,
     );
@@ -195,11 +188,14 @@ export class TurnService {
   /**
    * Answers one real member (SPEC 7.9): the bot chosen at intake writes a threaded reply with the
    * human-reply prompt, through the same dedup, guard, humanization and send limits as any turn.
-   * The chat's own schedule is left as it was.
+   * The chat's own schedule is left as it was, unless the chosen bot cannot answer: then the
+   * chat's next regular turn is brought forward, and its target scoring (a member's message +8)
+   * favours the waiting message, so the member is not left unanswered for a whole gap.
    */
   private async runHumanReply(request: TurnRequest): Promise<JobResult> {
     const settings = await this.settings.current();
-    const pending = pendingHumanKey(this.redis, request.chatDbId);
+    // Regular turns stay held back until the answer has been typed (0: released at once).
+    let holdMs = 0;
     try {
       const ctx = await this.loader.load(request.chatDbId);
       if (!ctx || !ctx.chat.isEnabled) {
@@ -211,13 +207,16 @@ export class TurnService {
       const speaker = ctx.candidates.find((c) => c.entity.id === request.botId);
       const target = ctx.history.find((m) => m.id === request.triggerMessageId);
       if (!speaker || !target) {
+        if (target) {
+          await this.schedule.expedite(ctx.chat.id, Date.now());
+        }
         return { status: 'skipped', reason: speaker ? 'trigger_gone' : 'speaker_gone' };
       }
       const now = new Date();
       const tz = ctx.chat.timezone ?? settings.timezone;
       const rng = seededRng(`${request.turnKey}:${randomUUID()}`);
       const topics = ctx.chat.topics.length > 0 ? ctx.chat.topics : ['BIST'];
-      await this.write(
+      const typingMs = await this.write(
         ctx,
         {
           mode: 'human_reply',
@@ -234,15 +233,17 @@ export class TurnService {
         request.turnKey,
         rng,
       );
+      holdMs = typingMs + AFTER_SEND_MARGIN_MS;
       return { status: 'done', action: 'human_reply', speaker: speaker.entity.id };
     } catch (error) {
       if (!(error instanceof LlmError)) {
         throw error;
       }
       this.logger.warn(`human reply in chat ${request.chatDbId} skipped: LLM ${error.kind}`);
+      await this.schedule.expedite(request.chatDbId, Date.now());
       return { status: 'skipped', reason: `llm_${error.kind}` };
     } finally {
-      await this.redis.client.del(pending);
+      await this.pendingHuman.release(request.chatDbId, request.triggerMessageId ?? 0, holdMs);
     }
   }
 
@@ -312,7 +313,7 @@ export class TurnService {
       postProcess(text, { botName: view.name, otherSpeakers: others, length });
 
     const chatRecent = ctx.history.slice(-CHAT_DEDUP_WINDOW).map((m) => m.text);
-    const draft = await this.draft(
+    let draft = await this.draft(
       view,
       speaker,
       built,
@@ -324,6 +325,10 @@ export class TurnService {
       chatRecent,
       input,
     );
+    // A member spoke while this was being written: the answer to them goes first (SPEC 7.9).
+    if (plan.mode === 'group' && (await this.pendingHuman.isWaiting(ctx.chat.id))) {
+      draft = 'human_message_pending';
+    }
     if (typeof draft === 'string') {
       await this.recordSkipped(ctx, speaker, target, draft, {
         turn_key: turnKey,

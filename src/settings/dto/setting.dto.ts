@@ -1,7 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+/** A setting's value: the registry gives each key one of these JSON types. */
+export const SETTING_VALUE_SCHEMA = {
+  oneOf: [
+    { type: 'boolean' },
+    { type: 'number' },
+    { type: 'string' },
+    { type: 'array', items: {} },
+    { type: 'object', additionalProperties: true },
+  ],
+};
+
 class SettingValueBox {
   @ApiProperty({
+    ...SETTING_VALUE_SCHEMA,
     description: 'The typed value (boolean, number, string, list or object)',
     example: 1.5,
   })
@@ -34,6 +46,6 @@ export class SettingDto {
   @ApiProperty({ description: 'True when workers apply a change without restart.', example: true })
   live!: boolean;
 
-  @ApiProperty({ description: 'The default value.', example: 1 })
+  @ApiProperty({ ...SETTING_VALUE_SCHEMA, description: 'The default value.', example: 1 })
   default!: unknown;
 }

@@ -25,7 +25,9 @@ export class WizardSetupDto {
   chat!: CreateChatDto;
 
   @ApiPropertyOptional({
-    description: 'Persona (overrides bot.persona_profile)',
+    type: 'object',
+    additionalProperties: true,
+    description: 'Persona (overrides bot.persona_profile; variants accepted, stored normalised)',
     example: EXAMPLE_PERSONA,
   })
   @OptionalField()
@@ -33,7 +35,9 @@ export class WizardSetupDto {
   persona?: Record<string, unknown>;
 
   @ApiPropertyOptional({
-    description: 'Emotion profile (overrides bot.emotion_profile)',
+    type: 'object',
+    additionalProperties: true,
+    description: 'Emotion profile (overrides bot.emotion_profile; variants accepted)',
     example: EXAMPLE_EMOTION,
   })
   @OptionalField()

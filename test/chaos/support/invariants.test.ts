@@ -22,7 +22,7 @@ function row(overrides: Partial<LedgerRow> & Pick<LedgerRow, 'id'>): LedgerRow {
 }
 
 function accepted(messageId: number, text: string, token = 't-1'): FakeTelegramMessage {
-  return { token, chatId: CHAT, messageId, text, params: {} };
+  return { at: messageId, token, chatId: CHAT, messageId, text, params: {} };
 }
 
 function reaction(messageId: number, token = 't-1'): FakeTelegramReaction {

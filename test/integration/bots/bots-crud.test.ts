@@ -55,7 +55,18 @@ describe('bots API', () => {
       has_token: true,
       token_masked: `${token.slice(0, 4)}…${token.slice(-4)}`,
       active_hours: ['09:00-12:00', '22:00-02:00'],
-      persona_profile: { style: 'Rahat' },
+      // Stored normalised: what the engine will use.
+      persona_profile: {
+        tone: 'sabırlı',
+        risk_profile: 'düşük',
+        watchlist: ['GARAN', 'THYAO'],
+        style: { description: 'Rahat', length: 'orta' },
+      },
+      emotion_profile: { signature_emoji: ['📊'], empathy: 0.8 },
+      speed_profile: {
+        delay: { base_delay_seconds: 45, multiplier: 1, jitter: 0.2 },
+        typing: { multiplier: 1 },
+      },
       llm_model: null,
       last_error: null,
     });
@@ -104,6 +115,23 @@ describe('bots API', () => {
     [{ name: 'ok', active_hours: 'always' }, 'active_hours'],
     [{ name: 'ok', persona_profile: ['not', 'an', 'object'] }, 'persona_profile'],
     [{ name: 'ok', persona_profile: { tone: 'x'.repeat(2001) } }, 'persona_profile'],
+    [{ name: 'ok', persona_profile: { risk_profile: 'mor' } }, 'persona_profile.risk_profile'],
+    [{ name: 'ok', persona_profile: { watchlist: ['THYAO', 7] } }, 'persona_profile.watchlist[1]'],
+    [{ name: 'ok', persona_profile: { style: { length: 'dev' } } }, 'persona_profile.style.length'],
+    [{ name: 'ok', emotion_profile: { empathy: 3 } }, 'emotion_profile.empathy'],
+    [
+      { name: 'ok', emotion_profile: { signature_phrases: 5 } },
+      'emotion_profile.signature_phrases',
+    ],
+    [
+      { name: 'ok', speed_profile: { delay: { base_delay_seconds: 1 } } },
+      'speed_profile.delay.base_delay_seconds',
+    ],
+    [
+      { name: 'ok', speed_profile: { typing: { wpm: { min: 9, max: 3 } } } },
+      'speed_profile.typing.wpm',
+    ],
+    [{ name: 'ok', speed_profile: { typing: 'hızlı' } }, 'speed_profile.typing'],
     [{ name: 'ok', status: 'error' }, 'status'],
     [{ name: 'ok', is_enabled: 'yes' }, 'is_enabled'],
     [{ name: 'ok', unknown_field: 1 }, 'unknown_field'],
@@ -195,25 +223,68 @@ describe('bots API', () => {
       .send({ name: 'Persona' })
       .expect(201);
     const id = created.body.id as number;
-    const persona = { tone: 'enerjik', watchlist: ['SISE'], style: { emojis: true } };
+    // The original's variants: style as text, risk as a phrase, watchlist as comma text.
     const put = await http()
       .put(`/bots/${id}/persona`)
       .set('X-API-Key', keys.operator)
-      .send(persona)
+      .send({
+        tone: 'enerjik',
+        risk: 'agresif yatırımcı',
+        watchlist: 'sise, thyao',
+        style: 'kısa yazar, yatırım tavsiyesi değildir der',
+      })
       .expect(200);
+    const persona = {
+      tone: 'enerjik',
+      risk_profile: 'yüksek',
+      watchlist: ['SISE', 'THYAO'],
+      never_do: [],
+      style: {
+        emojis: true,
+        length: 'kısa',
+        disclaimer: true,
+        description: 'kısa yazar, yatırım tavsiyesi değildir der',
+      },
+    };
     expect(put.body).toEqual(persona);
     const got = await http().get(`/bots/${id}/persona`).set('X-API-Key', keys.viewer).expect(200);
     expect(got.body).toEqual(persona);
+    const stored = await api.dataSource.getRepository(Bot).findOneByOrFail({ id });
+    expect(stored.personaProfile).toEqual(persona);
     await http()
       .put(`/bots/${id}/emotion`)
       .set('X-API-Key', keys.operator)
-      .send({ signature_emoji: '🚀' })
+      .send({ signature_emoji: '🚀📈', empathy: 'düşük', energy: '0.9' })
       .expect(200);
     const emotion = await http()
       .get(`/bots/${id}/emotion`)
       .set('X-API-Key', keys.viewer)
       .expect(200);
-    expect(emotion.body).toEqual({ signature_emoji: '🚀' });
+    expect(emotion.body).toEqual({
+      tone: 'dengeli',
+      empathy: 0.2,
+      energy: 0.9,
+      signature_emoji: ['🚀', '📈'],
+      signature_phrases: [],
+      anecdotes: [],
+    });
+
+    const badEmotion = await http()
+      .put(`/bots/${id}/emotion`)
+      .set('X-API-Key', keys.operator)
+      .send({ empathy: 'çok', anecdotes: [1] })
+      .expect(400);
+    expectErrorShape(badEmotion.body, 400, 'emotion_profile.empathy');
+    expect(badEmotion.body.fields).toContainEqual({
+      field: 'emotion_profile.anecdotes[0]',
+      reason: 'must be text',
+    });
+    // A refused write leaves the stored profile as it was.
+    const unchanged = await http()
+      .get(`/bots/${id}/emotion`)
+      .set('X-API-Key', keys.viewer)
+      .expect(200);
+    expect(unchanged.body).toEqual(emotion.body);
 
     const bad = await http()
       .put(`/bots/${id}/persona`)
@@ -228,6 +299,42 @@ describe('bots API', () => {
       .expect(400);
     expectErrorShape(tooLong.body, 400, 'persona_profile.a.b');
     await http().put('/bots/424242/persona').set('X-API-Key', keys.operator).send({}).expect(404);
+  });
+
+  it('normalises speed profile and active hours on PATCH, leaving other fields alone', async () => {
+    const created = await http()
+      .post('/bots')
+      .set('X-API-Key', keys.operator)
+      .send({ name: 'Hızlı', persona_profile: { tone: 'sakin' } })
+      .expect(201);
+    const id = created.body.id as number;
+    const patched = await http()
+      .patch(`/bots/${id}`)
+      .set('X-API-Key', keys.operator)
+      .send({
+        // Flat keys and real words per minute (40 wpm = 4 characters per second).
+        speed_profile: { base_delay_seconds: 60, delay_multiplier: 2, typing_wpm: 40 },
+        active_hours: [' 09:00-12:00', '09:00-12:00', '14:00-18:00'],
+      })
+      .expect(200);
+    expect(patched.body.speed_profile).toEqual({
+      delay: { base_delay_seconds: 60, multiplier: 2, jitter: 0.2 },
+      typing: { wpm: { min: 4, max: 4 }, multiplier: 1 },
+    });
+    expect(patched.body.active_hours).toEqual(['09:00-12:00', '14:00-18:00']);
+    expect(patched.body.persona_profile).toEqual(created.body.persona_profile);
+    const refused = await http()
+      .patch(`/bots/${id}`)
+      .set('X-API-Key', keys.operator)
+      .send({ speed_profile: { delay: { jitter: 4 } }, is_enabled: false })
+      .expect(400);
+    expectErrorShape(refused.body, 400, 'speed_profile.delay.jitter');
+    // Nothing of the refused PATCH was written.
+    const after = await http().get(`/bots/${id}`).set('X-API-Key', keys.viewer).expect(200);
+    expect(after.body).toMatchObject({
+      is_enabled: true,
+      speed_profile: patched.body.speed_profile,
+    });
   });
 
   it('enforces roles: viewer reads only, operator cannot delete a bot, admin can', async () => {

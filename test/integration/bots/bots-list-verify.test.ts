@@ -104,6 +104,38 @@ describe('bot list and verification', () => {
     await http().post('/bots/777777/verify').set('X-API-Key', keys.operator).expect(404);
   });
 
+  it('lists each bot exactly as GET /bots/{id} shows it', async () => {
+    const created = await http()
+      .post('/bots')
+      .set('X-API-Key', keys.operator)
+      .send({
+        name: 'Liste "Tırnak" \\ Bot',
+        token: fakeToken(),
+        username: 'liste_bot',
+        persona_profile: { tone: 'çok "net"', watchlist: ['THYAO'] },
+        active_hours: ['09:00-12:00'],
+        llm_model: 'gpt-4o-mini',
+      })
+      .expect(201);
+    await api.dataSource.query(
+      `UPDATE bots SET status = 'error', last_error = 'kicked', last_error_at = now() WHERE id = $1`,
+      [created.body.id],
+    );
+    const list = await http().get('/bots?limit=1000').set('X-API-Key', keys.viewer).expect(200);
+    expect(list.headers['content-type']).toMatch(/^application\/json/);
+    const items = list.body.items as { id: number }[];
+    expect(items.length).toBeGreaterThan(1);
+    for (const item of items) {
+      const one = await http().get(`/bots/${item.id}`).set('X-API-Key', keys.viewer).expect(200);
+      expect(item).toEqual(one.body);
+    }
+    const empty = await http()
+      .get('/bots?search=nobody-has-this-name')
+      .set('X-API-Key', keys.viewer)
+      .expect(200);
+    expect(empty.body).toEqual({ items: [], total: 0, limit: 100, offset: 0 });
+  });
+
   it('pages, searches and filters 1,000 bots quickly', async () => {
     await api.dataSource.query(
       `INSERT INTO bots (name, username, is_enabled, status)

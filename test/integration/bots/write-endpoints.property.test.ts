@@ -2,14 +2,17 @@ jest.setTimeout(300_000);
 
 import fc from 'fast-check';
 import request from 'supertest';
+import { Bot } from '../../../src/bots/entities/bot.entity';
+import { preparePersonaFields } from '../../../src/bots/persona/persona-fields.util';
 import { isSafeText } from '../../../src/common/validation/safe-text';
 import { ApiHarness } from '../../support/api-harness';
 import { ENCRYPTION_ENV, roleKeys, RoleKeys } from '../../support/mgmt-fixtures';
 
 /**
  * Property: whatever body a client sends to a write endpoint of bots, chats, wizard, import and
- * demo, the answer is never a 5xx, every error has the one documented shape, and a refused request
- * leaves no row behind (counted before and after).
+ * demo, the answer is never a 5xx, every error has the one documented shape, a refused request
+ * leaves no row behind (counted before and after), and an accepted one leaves every persona
+ * stored in its normalised form.
  */
 
 const nastyString = fc.oneof(
@@ -58,17 +61,108 @@ const chatId = fc.oneof(
   fc.constant('-1001234567890'),
 );
 
+// The persona variants of SPEC 7.2/7.12 (mixed with nasty values by `maybe`).
+const level = fc.oneof(
+  fc.double({ min: 0, max: 1, noNaN: true }),
+  fc.constantFrom('yüksek', 'orta', 'düşük', 'çok yüksek', 'low', 'yüksek - dinler', 7, '0.4'),
+);
+const personaVariant = fc.record(
+  {
+    tone: maybe(fc.string({ maxLength: 30 })),
+    risk_profile: maybe(fc.constantFrom('düşük risk, uzun vade', 'agresif', 'orta', 0.9, 'low')),
+    watchlist: maybe(
+      fc.oneof(fc.array(symbol, { maxLength: 4 }), fc.constantFrom('THYAO, ASELS', 'gram altın')),
+    ),
+    never_do: maybe(
+      fc.oneof(
+        fc.array(fc.string({ maxLength: 20 }), { maxLength: 3 }),
+        fc.string({ maxLength: 30 }),
+      ),
+    ),
+    style: maybe(
+      fc.oneof(
+        fc.string({ maxLength: 40 }),
+        fc.record(
+          {
+            emojis: maybe(fc.oneof(fc.boolean(), fc.constantFrom('evet', 'false'))),
+            length: maybe(fc.constantFrom('kısa', 'kısa-orta', 'uzun', 200)),
+            disclaimer: maybe(fc.oneof(fc.boolean(), fc.constant('yatırım tavsiyesi değildir'))),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+    ),
+  },
+  { requiredKeys: [] },
+);
+const emotionVariant = fc.record(
+  {
+    tone: maybe(fc.string({ maxLength: 30 })),
+    empathy: maybe(level),
+    energy: maybe(level),
+    signature_emoji: maybe(
+      fc.oneof(fc.constantFrom('🚀', '🚀📈', '🚀, 📈'), fc.array(fc.constantFrom('📊', '🤝'))),
+    ),
+    signature_phrases: maybe(fc.array(fc.string({ maxLength: 30 }), { maxLength: 3 })),
+    anecdotes: maybe(
+      fc.oneof(fc.string({ maxLength: 60 }), fc.array(fc.string({ maxLength: 30 }))),
+    ),
+  },
+  { requiredKeys: [] },
+);
+const speedNumber = (min: number, max: number) =>
+  fc.oneof(fc.double({ min, max, noNaN: true }), fc.constantFrom(String(min), String(max)));
+const speedVariant = fc.oneof(
+  fc.record(
+    {
+      delay: maybe(
+        fc.oneof(
+          speedNumber(3, 3600),
+          fc.record(
+            {
+              base_delay_seconds: maybe(speedNumber(3, 3600)),
+              multiplier: maybe(speedNumber(0.1, 10)),
+              jitter: maybe(speedNumber(0, 1)),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+      ),
+      typing: maybe(
+        fc.record(
+          {
+            wpm: maybe(
+              fc.oneof(
+                speedNumber(0.5, 600),
+                fc.tuple(speedNumber(0.5, 5), speedNumber(5, 600)),
+                fc.record({ min: speedNumber(0.5, 5), max: speedNumber(5, 600) }),
+              ),
+            ),
+            multiplier: maybe(speedNumber(0.2, 5)),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+    },
+    { requiredKeys: [] },
+  ),
+  fc.record(
+    { base_delay_seconds: maybe(speedNumber(3, 3600)), typing_wpm: maybe(speedNumber(1, 60)) },
+    { requiredKeys: [] },
+  ),
+);
+
 const botBody = fc.record(
   {
     name: maybe(name),
     token: maybe(fc.oneof(token, fc.constant(null))),
     username: maybe(fc.stringMatching(/^@?[a-z_]{3,12}$/)),
     is_enabled: maybe(fc.boolean()),
-    speed_profile: maybe(profile),
+    speed_profile: maybe(fc.oneof(profile, speedVariant)),
     active_hours: maybe(hours),
     persona_hint: maybe(fc.string({ maxLength: 40 })),
-    persona_profile: maybe(profile),
-    emotion_profile: maybe(profile),
+    persona_profile: maybe(fc.oneof(profile, personaVariant)),
+    emotion_profile: maybe(fc.oneof(profile, emotionVariant)),
     llm_model: maybe(fc.constantFrom('gpt-4o-mini', 'llama3:8b', null)),
     status: maybe(fc.constantFrom('active', 'paused', 'error')),
     extra: nastyValue,
@@ -206,6 +300,27 @@ describe('write endpoints under generated bodies', () => {
         }
       }
       expect(await rowCounts()).toBe(before);
+    } else {
+      await expectPersonasStoredNormalised();
+    }
+  }
+
+  /**
+   * Every stored persona is already in the form the engine reads (normalising it again changes
+   * nothing and finds no error), so no stored value can surprise a turn.
+   */
+  async function expectPersonasStoredNormalised(): Promise<void> {
+    const bots = await api.dataSource.getRepository(Bot).find();
+    for (const bot of bots) {
+      const stored = {
+        persona_profile: bot.personaProfile,
+        emotion_profile: bot.emotionProfile,
+        speed_profile: bot.speedProfile,
+        active_hours: bot.activeHours,
+      };
+      const again = preparePersonaFields(stored);
+      expect(again.errors).toEqual([]);
+      expect(again.fields).toEqual(stored);
     }
   }
 
@@ -229,14 +344,14 @@ describe('write endpoints under generated bodies', () => {
       'PUT /bots/:id/persona',
       'put',
       () => `/bots/${botId}/persona`,
-      fc.oneof(profile, anyTopLevel, nastyValue),
+      fc.oneof(personaVariant, profile, anyTopLevel, nastyValue),
       'operator',
     ],
     [
       'PUT /bots/:id/emotion',
       'put',
       () => `/bots/${botId}/emotion`,
-      fc.oneof(profile, anyTopLevel, nastyValue),
+      fc.oneof(emotionVariant, profile, anyTopLevel, nastyValue),
       'operator',
     ],
     ['POST /bots/:id/stances', 'post', () => `/bots/${botId}/stances`, stanceBody, 'operator'],
@@ -277,7 +392,8 @@ describe('write endpoints under generated bodies', () => {
         {
           bot: maybe(botBody),
           chat: maybe(chatBody),
-          persona: maybe(profile),
+          persona: maybe(fc.oneof(profile, personaVariant)),
+          emotion: maybe(fc.oneof(profile, emotionVariant)),
           stances: maybe(fc.array(stanceBody, { maxLength: 2 })),
           holdings: maybe(fc.array(holdingBody, { maxLength: 2 })),
           start: maybe(fc.boolean()),
@@ -307,6 +423,9 @@ describe('write endpoints under generated bodies', () => {
                   {
                     name: maybe(name),
                     token: maybe(fc.oneof(token, fc.constant('BOT_TOKEN_1'))),
+                    persona_profile: maybe(personaVariant),
+                    emotion_profile: maybe(emotionVariant),
+                    speed_profile: maybe(speedVariant),
                     stances: maybe(fc.array(stanceBody, { maxLength: 2 })),
                     holdings: maybe(fc.array(holdingBody, { maxLength: 2 })),
                   },

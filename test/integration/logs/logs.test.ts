@@ -142,6 +142,24 @@ describe('logs API', () => {
     await get('/logs/recent?limit=201').expect(400);
   });
 
+  it('shows each message in a page exactly as /logs/recent shows it', async () => {
+    await api.dataSource.query(
+      `UPDATE messages SET msg_metadata = '{"topic": "FX", "symbols": ["USDTRY"], "q": "\\"x\\""}',
+              sent_at = created_at + interval '1.5 seconds', telegram_message_id = id + 5000
+       WHERE id = $1`,
+      [expectedOrder[1]],
+    );
+    const page = (await get('/logs?limit=20').expect(200)).body as LogsPageDto;
+    const recent = (await get('/logs/recent?limit=20').expect(200)).body as LogEntryDto[];
+    expect(page.items).toEqual(recent);
+    expect(page.items[1]).toMatchObject({
+      msg_metadata: { topic: 'FX', symbols: ['USDTRY'], q: '"x"' },
+      telegram_message_id: expectedOrder[1] + 5000,
+    });
+    const empty = (await get('/logs?q=nothing-like-this').expect(200)).body as LogsPageDto;
+    expect(empty).toEqual({ items: [], next_cursor: null });
+  });
+
   it('needs authentication', async () => {
     await request(api.url).get('/logs').expect(401);
     await request(api.url).get('/logs/recent').expect(401);

@@ -3,12 +3,49 @@ import { ROUTE_POLICY } from '../../../src/auth/route-policy';
 import { expressPath } from '../../../src/common/openapi/route-roles.openapi';
 import { ApiHarness } from '../../support/api-harness';
 
+interface Schema {
+  $ref?: string;
+  type?: string;
+  format?: string;
+  properties?: Record<string, Schema>;
+  additionalProperties?: boolean | Schema;
+  items?: Schema;
+  allOf?: Schema[];
+  oneOf?: Schema[];
+  enum?: unknown[];
+}
+
 interface Operation {
   operationId?: string;
   summary?: string;
   description?: string;
-  responses?: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+  responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
   'x-required-role'?: string;
+}
+
+/**
+ * Why a schema would reach the dashboard's generated types as `unknown`/`object`, or null when it
+ * says what the value is.
+ */
+function untyped(schema: Schema | undefined): string | null {
+  if (!schema) {
+    return 'no schema';
+  }
+  if (schema.$ref || schema.enum || schema.allOf || schema.oneOf) {
+    return null;
+  }
+  switch (schema.type) {
+    case 'array':
+      return untyped(schema.items) === null ? null : 'a list of untyped items';
+    case 'object':
+      return schema.properties || schema.additionalProperties
+        ? null
+        : 'an object without properties';
+    case undefined:
+      return 'no type';
+    default:
+      return null;
+  }
 }
 
 interface RouterLayer {
@@ -95,6 +132,35 @@ describe('OpenAPI document', () => {
           : `Requires: ${ROUTE_POLICY[key]} role or higher.`;
       expect([key, op.description?.includes(line)]).toEqual([key, true]);
     }
+  });
+
+  it('describes every JSON success answer and every schema property with a type', () => {
+    const problems: string[] = [];
+    for (const [key, op] of operations()) {
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        if (!status.startsWith('2') || status === '204') {
+          continue;
+        }
+        const json = response.content?.['application/json'];
+        const others = Object.keys(response.content ?? {}).filter((t) => t !== 'application/json');
+        if (!json && others.length === 0) {
+          problems.push(`${key} ${status}: no content described`);
+        }
+        const why = json ? untyped(json.schema) : null;
+        if (why) {
+          problems.push(`${key} ${status}: ${why}`);
+        }
+      }
+    }
+    for (const [name, schema] of Object.entries(doc.components.schemas as Record<string, Schema>)) {
+      for (const [prop, propSchema] of Object.entries(schema.properties ?? {})) {
+        const why = untyped(propSchema);
+        if (why) {
+          problems.push(`${name}.${prop}: ${why}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('documents 401 and 403 with the error shape on every protected route', () => {

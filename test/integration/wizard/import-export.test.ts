@@ -91,8 +91,12 @@ describe('import and export', () => {
     expect(byName.get('Deniz Analist')).toMatchObject({
       is_enabled: false,
       has_token: false,
-      persona_profile: { style: 'Ciddi, kısa paragraflar' },
-      emotion_profile: { signature_emoji: ['📉', '💡'] },
+      // Style as text and the other variants are stored normalised.
+      persona_profile: {
+        risk_profile: 'orta',
+        style: { description: 'Ciddi, kısa paragraflar', length: 'kısa' },
+      },
+      emotion_profile: { signature_emoji: ['📉', '💡'], empathy: 0.5 },
     });
     expect(byName.get('Ece Gerçek')).toMatchObject({
       is_enabled: false,
@@ -180,6 +184,9 @@ describe('import and export', () => {
           active_hours: ['9-5'],
           stances: [{ topic: 'BIST', stance_text: 'x', confidence: 'emin değilim' }],
           holdings: [{ symbol: 'GARAN', avg_price: 'pahalı' }],
+          persona_profile: { watchlist: ['GARAN', 42] },
+          emotion_profile: { empathy: 'bazen' },
+          speed_profile: { typing: { multiplier: 0 } },
         },
         { name: 'geçerli' },
       ],
@@ -192,6 +199,9 @@ describe('import and export', () => {
       'bots[2].active_hours',
       'bots[2].stances[0].confidence',
       'bots[2].holdings[0].avg_price',
+      'bots[2].persona_profile.watchlist[1]',
+      'bots[2].emotion_profile.empathy',
+      'bots[2].speed_profile.typing.multiplier',
       'bots[3].name',
     ]) {
       expectErrorShape(res.body, 400, field);

@@ -44,7 +44,18 @@ describe('setup wizard', () => {
       .send(body)
       .expect(201);
     expect(res.body).toMatchObject({
-      bot: { name: 'Mehmet Yatırımcı', has_token: false, persona_profile: example.body.persona },
+      bot: {
+        name: 'Mehmet Yatırımcı',
+        has_token: false,
+        // The example's words, stored as the engine reads them.
+        persona_profile: {
+          tone: 'sabırlı ve tecrübeli',
+          risk_profile: 'düşük',
+          watchlist: ['GARAN', 'THYAO', 'XAU'],
+          style: { emojis: true, length: 'kısa', disclaimer: true },
+        },
+        emotion_profile: { empathy: 0.7, energy: 0.5, signature_emoji: ['📊', '🤝'] },
+      },
       chat: { chat_id: -1001234567890, title: 'Borsa Sohbet' },
       chat_created: true,
       started: true,
@@ -59,6 +70,26 @@ describe('setup wizard', () => {
       .getRepository(Setting)
       .findOneByOrFail({ key: 'simulation_active' });
     expect(setting.value).toBe(true);
+  });
+
+  it('refuses a clearly wrong persona naming the wizard field, and writes nothing', async () => {
+    const before = await counts();
+    const res = await http()
+      .post('/wizard/setup')
+      .set('X-API-Key', keys.operator)
+      .send({
+        bot: { name: 'Yanlış', speed_profile: { delay: { multiplier: 50 } } },
+        chat: { chat_id: -1005550000001 },
+        persona: { risk_profile: 'mor' },
+        emotion: { energy: 'uçuk' },
+      })
+      .expect(400);
+    expect((res.body.fields as { field: string }[]).map((f) => f.field)).toEqual([
+      'bot.speed_profile.delay.multiplier',
+      'persona.risk_profile',
+      'emotion.energy',
+    ]);
+    expect(await counts()).toEqual(before);
   });
 
   it('reuses an existing chat and joins its member list', async () => {

@@ -13,6 +13,8 @@ export interface RecordedTelegramRequest {
 
 /** A message the fake accepted (sendMessage answered, or processed before a scripted hang). */
 export interface FakeTelegramMessage {
+  /** Date.now() when the fake accepted it (benchmarks measure latency up to here). */
+  at: number;
   token: string;
   chatId: number | string;
   messageId: number;
@@ -378,7 +380,7 @@ export class FakeTelegramServer {
         }
         const messageId = (this.messageIds.get(String(chatId)) ?? 0) + 1;
         this.messageIds.set(String(chatId), messageId);
-        this.messages.push({ token, chatId, messageId, text, params });
+        this.messages.push({ at: Date.now(), token, chatId, messageId, text, params });
         return ok({
           message_id: messageId,
           date: Math.floor(Date.now() / 1000),

@@ -73,7 +73,6 @@ const en: typeof tr = {
   },
   mfa: {
     title: 'Two-step verification',
-    required: 'You need to turn on two-step verification to continue.',
     intro: 'Protect your account with an authenticator app (e.g. Google Authenticator, Aegis).',
     start: 'Start setup',
     step1: 'Scan the QR code with your authenticator app.',
@@ -193,7 +192,6 @@ const en: typeof tr = {
     disabledCount: '{count} bots disabled.',
     verify: 'Verify token',
     verified: 'Token is valid: {username}',
-    verifyFailed: 'The token could not be verified.',
     confirmDelete: 'Delete {name}? Message history is kept.',
     deleted: 'Bot deleted.',
     saved: 'Bot saved.',

@@ -74,7 +74,6 @@ export default {
   },
   mfa: {
     title: 'İki adımlı doğrulama',
-    required: 'Devam etmek için iki adımlı doğrulamayı etkinleştirmeniz gerekiyor.',
     intro:
       'Hesabınızı bir kimlik doğrulama uygulamasıyla (ör. Google Authenticator, Aegis) koruyun.',
     start: 'Kurulumu başlat',
@@ -196,7 +195,6 @@ export default {
     disabledCount: '{count} bot kapatıldı.',
     verify: 'Tokenı doğrula',
     verified: 'Token geçerli: {username}',
-    verifyFailed: 'Token doğrulanamadı.',
     confirmDelete: '{name} silinsin mi? Mesaj geçmişi korunur.',
     deleted: 'Bot silindi.',
     saved: 'Bot kaydedildi.',

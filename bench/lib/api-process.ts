@@ -1,0 +1,79 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort } from '../../test/support/worker-process';
+
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * The real API entry point (src/main.ts through ts-node with swc) as a child process of its own,
+ * so that its CPU and memory can be measured apart from the workers and the load generator.
+ */
+export class ApiProcess {
+  output = '';
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+  }
+
+  static async start(env: Record<string, string>, readyTimeoutMs = 120_000): Promise<ApiProcess> {
+    const port = await freePort();
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join('src', 'main.ts')],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          NODE_ENV: 'development',
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          LOG_LEVEL: 'warn',
+          MIGRATIONS_RUN_ON_START: 'false',
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const api = new ApiProcess(child, port);
+    await api.waitUntilHealthy(readyTimeoutMs);
+    return api;
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) {
+      return;
+    }
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+
+  private async waitUntilHealthy(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) {
+        throw new Error(`API exited during start-up:\n${this.output}`);
+      }
+      const ok = await fetch(`${this.url}/healthz`)
+        .then((res) => res.ok)
+        .catch(() => false);
+      if (ok) {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    throw new Error(`API not healthy within ${timeoutMs / 1000} s:\n${this.output}`);
+  }
+}
