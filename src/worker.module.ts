@@ -10,11 +10,13 @@ import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { applyWorkerOptions, sharedWorkerOptions } from './queue/worker-options';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { SettingsModule } from './settings/settings.module';
 import { UpdatesModule } from './updates/updates.module';
 import { WorkerHeartbeatService } from './worker/worker-heartbeat.service';
+import { WORKER_ID } from './worker/worker-identity';
 import { WORKER_PROCESSORS } from './worker/worker-processors';
 
 /** The worker process' module graph: processors of the queues selected by WORKER_QUEUES. */
@@ -24,6 +26,7 @@ export class WorkerModule {
     const processors = config.worker.queues
       .map((queue) => WORKER_PROCESSORS[queue])
       .filter((processor): processor is Type => processor !== undefined);
+    applyWorkerOptions(processors, sharedWorkerOptions(WORKER_ID, config.worker.jobLock));
     return {
       module: WorkerModule,
       imports: [

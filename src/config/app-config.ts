@@ -27,6 +27,11 @@ export interface AppConfig {
     http: { port: number; host: string };
     /** Test-only delay of maintenance.probe jobs (0 outside tests). */
     testProbeDelayMs: number;
+    /**
+     * Job locks of every queue worker: lock duration (also the stalled check interval and the
+     * message reaper's lease) and how many lost locks a job survives.
+     */
+    jobLock: { lockMs: number; maxStalls: number };
   };
   /** Who may scrape /metrics: a bearer token and/or addresses; neither = loopback only. */
   metrics: { token: string | null; allow: string[] };

@@ -166,6 +166,27 @@ export class Environment {
   @Max(500)
   TURN_CONCURRENCY = 20;
 
+  /**
+   * How long a worker's lock on a running job lasts without renewal (BullMQ lockDuration; renewed
+   * every half of it). It is also the stalled-job check interval and the message reaper's lease:
+   * jobs of a crashed worker go back to the queue within about twice this time. Longer tolerates
+   * longer event-loop stalls; shorter recovers faster.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2000)
+  @Max(600000)
+  JOB_LOCK_MS = 30000;
+  /**
+   * How often a job may lose its lock (worker crash or stall) and be run again before it fails
+   * (BullMQ maxStalledCount). The message reaper then gives its message a final state.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  JOB_MAX_STALLS = 1;
+
   /** How long a stopping process waits for in-flight jobs and requests, in milliseconds. */
   @Transform(toInt)
   @IsInt()

@@ -157,6 +157,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       turnConcurrency: env.TURN_CONCURRENCY,
       http: { port: env.WORKER_HTTP_PORT, host: env.WORKER_HTTP_HOST },
       testProbeDelayMs: env.TEST_PROBE_DELAY_MS,
+      jobLock: { lockMs: env.JOB_LOCK_MS, maxStalls: env.JOB_MAX_STALLS },
     },
     metrics: { token: env.METRICS_TOKEN || null, allow: metricsAllow },
     dashboard: { streamIntervalSeconds: env.DASHBOARD_STREAM_INTERVAL },

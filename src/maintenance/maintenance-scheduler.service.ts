@@ -1,14 +1,25 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { JobProducer } from '../queue/job-producer.service';
 import { JobName } from '../queue/job-definitions';
 import { QueueName } from '../queue/queue-name';
 
 /** Repeating maintenance jobs and how often they run. */
-export const MAINTENANCE_SCHEDULES: { job: JobName; everyMs: number }[] = [
-  { job: 'maintenance.retention', everyMs: 3600_000 },
-  { job: 'maintenance.memory_decay', everyMs: 24 * 3600_000 },
-  { job: 'maintenance.news_refresh', everyMs: 10 * 60_000 },
-];
+export function maintenanceSchedules(config: AppConfig): { job: JobName; everyMs: number }[] {
+  return [
+    { job: 'maintenance.retention', everyMs: 3600_000 },
+    { job: 'maintenance.memory_decay', everyMs: 24 * 3600_000 },
+    { job: 'maintenance.news_refresh', everyMs: 10 * 60_000 },
+    // As often as a lock lasts: a crash's leftovers get their final state within a few locks.
+    { job: 'maintenance.reap_messages', everyMs: config.worker.jobLock.lockMs },
+  ];
+}
 
 /**
  * How often each worker registers the schedulers again: a Redis that restarted without its data
@@ -28,7 +39,10 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicati
   private readonly logger = new Logger(MaintenanceScheduler.name);
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly producer: JobProducer) {}
+  constructor(
+    private readonly producer: JobProducer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.ensureSchedulers();
@@ -42,7 +56,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicati
 
   private async ensureSchedulers(): Promise<void> {
     const queue = this.producer.queue(QueueName.Maintenance);
-    for (const { job, everyMs } of MAINTENANCE_SCHEDULES) {
+    for (const { job, everyMs } of maintenanceSchedules(this.config)) {
       try {
         await queue.upsertJobScheduler(job, { every: everyMs }, { name: job, data: {} });
       } catch (error) {

@@ -7,13 +7,15 @@ import { NewsService } from '../news/news.service';
 import { JobHandlers, QueueProcessor } from '../queue/queue-processor';
 import { QueueName } from '../queue/queue-name';
 import { WORKER_ID } from '../worker/worker-identity';
+import { MessageReaper } from './message-reaper.service';
 import { MessageRetentionService } from './message-retention.service';
 
-/** Maintenance jobs; their repeat schedules live in MaintenanceScheduler (MAINTENANCE_SCHEDULES). */
+/** Maintenance jobs; their repeat schedules live in MaintenanceScheduler (maintenanceSchedules). */
 @Processor(QueueName.Maintenance, { concurrency: 2 })
 export class MaintenanceProcessor extends QueueProcessor<QueueName.Maintenance> {
   constructor(
     private readonly retention: MessageRetentionService,
+    private readonly reaper: MessageReaper,
     private readonly memoryDecay: MemoryDecayService,
     private readonly news: NewsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -35,6 +37,7 @@ export class MaintenanceProcessor extends QueueProcessor<QueueName.Maintenance> 
         ? { status: 'done', ...run }
         : { status: 'skipped', reason: 'message_retention_days is 0 (keep forever)' };
     },
+    'maintenance.reap_messages': async () => ({ status: 'done', ...(await this.reaper.reap()) }),
     'maintenance.memory_decay': () => this.memoryDecay.run(new Date()),
     'maintenance.news_refresh': () => this.news.refresh(),
   };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Message, MessageState } from './entities/message.entity';
+import { Message, MessageKind, MessageState } from './entities/message.entity';
 
 /** Why a message ended `failed`, `skipped` or `unknown`: a stable code plus a human detail. */
 export interface StateReason {
@@ -22,6 +22,45 @@ function formatReason(reason: StateReason): string {
 export class MessageLedger {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  /**
+   * Inserts a row a turn wrote unless that turn (msg_metadata.turn_key) already has one in the
+   * chat, in one statement; null when it has. A turn job whose worker stalled past its lock is run
+   * again elsewhere; when the first run wakes up, the re-run's row is committed and the late one
+   * is refused, so one turn never speaks twice. (Two runs inserting at the very same instant could
+   * both pass; a unique index on the turn key would close that window.)
+   */
+  async insertOncePerTurn(message: Message): Promise<Message | null> {
+    const turnKey = message.msgMetadata.turn_key;
+    if (typeof turnKey !== 'string') {
+      throw new Error('insertOncePerTurn needs msg_metadata.turn_key: use a plain insert instead');
+    }
+    const rows: { id: number }[] = await this.ds.query(
+      `INSERT INTO messages (bot_id, chat_db_id, kind, text, reply_to_message_id, reply_to_db_id,
+                             msg_metadata, state, state_reason)
+       SELECT $1, $2, $3::message_kind, $4, $5, $6, $7::jsonb, $8::message_state, $9
+        WHERE NOT EXISTS (SELECT 1 FROM messages
+                           WHERE chat_db_id = $2 AND msg_metadata->>'turn_key' = $10)
+       RETURNING id`,
+      [
+        message.botId ?? null,
+        message.chatDbId ?? null,
+        message.kind ?? MessageKind.Text,
+        message.text ?? '',
+        message.replyToMessageId ?? null,
+        message.replyToDbId ?? null,
+        JSON.stringify(message.msgMetadata),
+        message.state ?? MessageState.Planned,
+        message.stateReason ?? null,
+        turnKey,
+      ],
+    );
+    if (rows.length === 0) {
+      return null;
+    }
+    message.id = rows[0].id;
+    return message;
+  }
+
   /** planned → sending, counting the attempt. Null when the message is not `planned` any more. */
   async claimForSending(id: number): Promise<Message | null> {
     const result = await this.ds
@@ -33,13 +72,16 @@ export class MessageLedger {
     return (result.affected ?? 0) === 1 ? this.find(id) : null;
   }
 
-  /** sending → sent with Telegram's message id. */
+  /**
+   * sending → sent with Telegram's message id. Also unknown → sent: a worker that stalled past its
+   * lock mid-call finds its row judged `unknown` by then, and Telegram's late answer is the truth.
+   */
   async markSent(
     id: number,
     telegramMessageId: number | null,
     sentAt = new Date(),
   ): Promise<boolean> {
-    return this.transition(id, [MessageState.Sending], MessageState.Sent, {
+    return this.transition(id, [MessageState.Sending, MessageState.Unknown], MessageState.Sent, {
       telegramMessageId,
       sentAt,
       stateReason: null,

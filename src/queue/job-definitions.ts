@@ -31,6 +31,8 @@ export interface JobPayloads {
   'maintenance.probe': { requestedAt: string };
   /** Delete messages older than the message_retention_days setting (hourly job scheduler). */
   'maintenance.retention': Record<string, never>;
+  /** Give a final state to messages a crash left in flight (every JOB_LOCK_MS). */
+  'maintenance.reap_messages': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -43,6 +45,7 @@ export const JOB_QUEUE = {
   'updates.process': QueueName.Updates,
   'maintenance.probe': QueueName.Maintenance,
   'maintenance.retention': QueueName.Maintenance,
+  'maintenance.reap_messages': QueueName.Maintenance,
   'maintenance.memory_decay': QueueName.Maintenance,
   'maintenance.news_refresh': QueueName.Maintenance,
 } as const satisfies { [N in JobName]: QueueName };

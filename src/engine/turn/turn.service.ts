@@ -10,6 +10,7 @@ import {
   MessageMetadata,
   MessageState,
 } from '../../messages/entities/message.entity';
+import { MessageLedger } from '../../messages/message-ledger.service';
 import { jobIds, JobResult } from '../../queue/job-definitions';
 import { JobProducer } from '../../queue/job-producer.service';
 import { SETTINGS_SOURCE, SettingsSource } from '../../settings/settings-source';
@@ -110,6 +111,7 @@ export class TurnService {
     @Inject(TEXT_GENERATOR) private readonly generator: TextGenerator,
     private readonly redis: RedisService,
     private readonly news: NewsService,
+    private readonly ledger: MessageLedger,
   ) {
     this.pendingHuman = new PendingHuman(this.redis);
   }
@@ -494,7 +496,7 @@ export class TurnService {
     metadata: MessageMetadata,
   ): Promise<void> {
     const repo = this.ds.getRepository(Message);
-    const message = await repo.save(
+    const message = await this.ledger.insertOncePerTurn(
       repo.create({
         botId: speaker.entity.id,
         chatDbId: ctx.chat.id,
@@ -506,6 +508,10 @@ export class TurnService {
         state: MessageState.Planned,
       }),
     );
+    if (!message) {
+      this.logger.warn(`${String(metadata.turn_key)} already spoke (this run outlived its lock)`);
+      return;
+    }
     // The job id makes a second enqueue of the same message a no-op.
     await this.producer.enqueue(
       'send.deliver',
@@ -522,7 +528,7 @@ export class TurnService {
     metadata: MessageMetadata,
   ): Promise<void> {
     const repo = this.ds.getRepository(Message);
-    await repo.save(
+    await this.ledger.insertOncePerTurn(
       repo.create({
         botId: speaker.entity.id,
         chatDbId: ctx.chat.id,

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { MessageState } from '../../../src/messages/entities/message.entity';
+import { Message, MessageKind, MessageState } from '../../../src/messages/entities/message.entity';
 import { MessageLedger } from '../../../src/messages/message-ledger.service';
 import {
   BotFactory,
@@ -59,11 +59,55 @@ describe('MessageLedger (real PostgreSQL)', () => {
     expect((await ledger.find(message.id))?.stateReason).toBe('timeout_after_send');
   });
 
+  it('records a late answer of Telegram for a send already judged unknown', async () => {
+    const message = await planned();
+    await ledger.claimForSending(message.id);
+    await ledger.markUnknown(message.id, { code: 'interrupted_during_send' });
+    expect(await ledger.markSent(message.id, 77)).toBe(true);
+    expect(await ledger.find(message.id)).toMatchObject({
+      state: MessageState.Sent,
+      telegramMessageId: 77,
+      stateReason: null,
+    });
+    expect(await ledger.claimForSending(message.id)).toBeNull();
+  });
+
   it('can hand a claim back when the request provably did not leave', async () => {
     const message = await planned();
     await ledger.claimForSending(message.id);
     expect(await ledger.releaseToPlanned(message.id)).toBe(true);
     expect((await ledger.claimForSending(message.id))?.attempts).toBe(2);
+  });
+
+  it('lets one turn write one row: a late second run of the turn is refused', async () => {
+    const repo = ds.getRepository(Message);
+    const turnRow = (overrides: Partial<Message>) =>
+      repo.create({
+        botId,
+        chatDbId,
+        text: 'ilk',
+        msgMetadata: { turn_key: 'turn-x-1' },
+        ...overrides,
+      });
+    const first = await ledger.insertOncePerTurn(turnRow({ kind: MessageKind.Reaction }));
+    expect(first?.id).toEqual(expect.any(Number));
+    expect(await ledger.find(first?.id as number)).toMatchObject({
+      kind: MessageKind.Reaction,
+      state: MessageState.Planned,
+      text: 'ilk',
+      msgMetadata: { turn_key: 'turn-x-1' },
+    });
+    expect(
+      await ledger.insertOncePerTurn(
+        turnRow({ text: '', state: MessageState.Skipped, stateReason: 'duplicate' }),
+      ),
+    ).toBeNull();
+    const otherChat = (await ChatFactory.create(ds)).id;
+    expect(await ledger.insertOncePerTurn(turnRow({ chatDbId: otherChat }))).not.toBeNull();
+    expect(await repo.countBy({ chatDbId })).toBeGreaterThan(0);
+    await expect(ledger.insertOncePerTurn(turnRow({ msgMetadata: {} }))).rejects.toThrow(
+      /needs msg_metadata.turn_key/,
+    );
   });
 
   it('keeps final states final', async () => {

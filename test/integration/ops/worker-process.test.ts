@@ -2,7 +2,8 @@ import { Queue } from 'bullmq';
 import { deleteRedisPrefix } from '../../support/redis-cleanup';
 import { TestDatabase } from '../../support/test-database';
 import { TEST_REDIS_URL, uniqueSuffix } from '../../support/test-env';
-import { MAINTENANCE_SCHEDULES } from '../../../src/maintenance/maintenance-scheduler.service';
+import { loadConfig } from '../../../src/config/load-config';
+import { maintenanceSchedules } from '../../../src/maintenance/maintenance-scheduler.service';
 import { freePort, WorkerProcess } from '../../support/worker-process';
 
 // The project-level testTimeout does not reach hooks and tests here; the machine may be busy.
@@ -20,12 +21,13 @@ describe('worker process', () => {
   let worker: WorkerProcess;
   let queue: Queue;
   let port: number;
+  let env: Record<string, string>;
   const prefix = `t_${uniqueSuffix()}`;
 
   beforeAll(async () => {
     db = await TestDatabase.migrated('worker_proc');
     port = await freePort();
-    worker = WorkerProcess.spawn({
+    env = {
       NODE_ENV: 'test',
       DATABASE_URL: db.url,
       DATABASE_POOL_SIZE: '3',
@@ -36,7 +38,8 @@ describe('worker process', () => {
       TEST_PROBE_DELAY_MS: String(PROBE_DELAY_MS),
       SHUTDOWN_GRACE_MS: String(GRACE_MS),
       LOG_LEVEL: 'info',
-    });
+    };
+    worker = WorkerProcess.spawn(env);
     queue = new Queue('maintenance', {
       connection: { url: TEST_REDIS_URL },
       prefix: `${prefix}:bull`,
@@ -72,9 +75,9 @@ describe('worker process', () => {
         .map((s) => [s.key, Number(s.every)])
         .sort(([a], [b]) => String(a).localeCompare(String(b))),
     ).toEqual(
-      MAINTENANCE_SCHEDULES.map((m) => [m.job, m.everyMs]).sort(([a], [b]) =>
-        String(a).localeCompare(String(b)),
-      ),
+      maintenanceSchedules(loadConfig(env))
+        .map((m) => [m.job, m.everyMs])
+        .sort(([a], [b]) => String(a).localeCompare(String(b))),
     );
   });
 
