@@ -59,10 +59,14 @@ export class ChatSchedule {
     await this.redis.client.zadd(this.key, 'XX', 'LT', at, String(chatDbId));
   }
 
-  /** Adds chats that are not scheduled yet (keeps the time of those that are). */
-  async ensureScheduled(chatDbIds: number[], at: number): Promise<void> {
-    if (chatDbIds.length > 0) {
-      await this.redis.client.zadd(this.key, 'NX', ...chatDbIds.flatMap((id) => [at, String(id)]));
+  /** Adds chats that are not scheduled yet (keeps the time of those that are), in one call. */
+  async ensureScheduled(entries: { chatDbId: number; at: number }[]): Promise<void> {
+    if (entries.length > 0) {
+      await this.redis.client.zadd(
+        this.key,
+        'NX',
+        ...entries.flatMap((e) => [e.at, String(e.chatDbId)]),
+      );
     }
   }
 
