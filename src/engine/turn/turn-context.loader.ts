@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { BotContext, BotContextCache } from '../../bot-context/bot-context-cache.service';
 import { Bot } from '../../bots/entities/bot.entity';
-import { BotHolding } from '../../bots/entities/bot-holding.entity';
 import { BotMemory } from '../../bots/entities/bot-memory.entity';
-import { BotStance } from '../../bots/entities/bot-stance.entity';
 import { normalizeBotPersona } from '../../bots/persona/bot-persona-normalizer';
 import { Chat } from '../../chats/entities/chat.entity';
 import { ChatBot, ChatBotStatus } from '../../chats/entities/chat-bot.entity';
@@ -18,6 +17,8 @@ const MEMORIES_PER_BOT = 20;
 
 export interface CandidateBot {
   entity: Bot;
+  /** Stances, holdings and memories (cached); null if the bot vanished since the roster query. */
+  context: BotContext | null;
   planner: PlannerBot;
 }
 
@@ -30,37 +31,34 @@ export interface TurnContext {
 }
 
 /**
- * Loads what a turn needs from PostgreSQL and Redis, in two steps: the planner's view of every
- * candidate bot (cheap), then the full prompt context of the one bot that speaks.
+ * Loads what a turn needs from PostgreSQL, Redis and the bot context cache: the chat, its
+ * candidate bots and its history in three queries at once, then the bots' cached contexts and
+ * limiter load. The speaker's prompt view is built from the same cached context.
  */
 @Injectable()
 export class TurnContextLoader {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly limiter: SendLimiter,
+    private readonly contexts: BotContextCache,
   ) {}
 
   async load(chatDbId: number): Promise<TurnContext | null> {
-    const chat = await this.ds.getRepository(Chat).findOneBy({ id: chatDbId });
+    // Three independent reads at once; the bots' stances come from the bot context cache.
+    const [chat, roster, history] = await Promise.all([
+      this.ds.getRepository(Chat).findOneBy({ id: chatDbId }),
+      this.roster(chatDbId),
+      this.history(chatDbId),
+    ]);
     if (!chat) {
       return null;
     }
-    const memberships = await this.ds.getRepository(ChatBot).findBy({ chatDbId });
-    const explicit = memberships
-      .filter((m) => m.status === ChatBotStatus.Member)
-      .map((m) => m.botId);
-    // The membership rule of chat-bot.entity.ts: explicit members, else every enabled bot.
-    const bots = await this.ds.getRepository(Bot).find({
-      where: explicit.length > 0 ? { id: In(explicit), isEnabled: true } : { isEnabled: true },
-      order: { id: 'ASC' },
-    });
-    const ids = bots.map((b) => b.id);
-    const [stances, load] = await Promise.all([
-      ids.length > 0 ? this.ds.getRepository(BotStance).findBy({ botId: In(ids) }) : [],
+    const ids = roster.map((r) => r.bot.id);
+    const [contexts, load] = await Promise.all([
+      Promise.all(ids.map((id) => this.contexts.get(id))),
       this.limiter.botLoad(ids),
     ]);
-    const membershipOf = new Map(memberships.map((m) => [m.botId, m.status]));
-    const candidates = bots.map((bot): CandidateBot => {
+    const candidates = roster.map(({ bot, membership }, i): CandidateBot => {
       // The normaliser reads the stored (snake_case) field names, not the entity's properties.
       const persona = normalizeBotPersona({
         persona_profile: bot.personaProfile,
@@ -71,6 +69,7 @@ export class TurnContextLoader {
       const botLoad = load.get(bot.id);
       return {
         entity: bot,
+        context: contexts[i],
         planner: {
           id: bot.id,
           name: bot.name,
@@ -79,17 +78,15 @@ export class TurnContextLoader {
           emotion: persona.emotion,
           speed: persona.speed,
           active_hours: persona.active_hours,
-          stances: stances
-            .filter((s) => s.botId === bot.id)
-            .map((s) => ({
-              topic: s.topic,
-              stance_text: s.stanceText,
-              confidence: s.confidence,
-              cooldown_until: s.cooldownUntil,
-            })),
+          stances: (contexts[i]?.stances ?? []).map((s) => ({
+            topic: s.topic,
+            stance_text: s.stanceText,
+            confidence: s.confidence,
+            cooldown_until: s.cooldownUntil,
+          })),
           is_enabled: bot.isEnabled,
           status: bot.status,
-          membership: (membershipOf.get(bot.id) as PlannerBot['membership'] | undefined) ?? null,
+          membership,
           messages_last_hour: botLoad?.lastHour ?? 0,
           paused_until: botLoad?.pausedUntil ?? null,
         },
@@ -104,20 +101,39 @@ export class TurnContextLoader {
         timezone: chat.timezone,
       },
       candidates,
-      history: await this.history(chat.id),
+      history,
     };
+  }
+
+  /**
+   * The chat's candidate bots with their membership row, in one query, by the rule of
+   * chat-bot.entity.ts: the explicit members if the chat has any, else every enabled bot. Bots are
+   * read fresh every turn (status and enabled flag change under the engine's feet); their stances,
+   * holdings and memories come from the event-invalidated BotContextCache.
+   */
+  private async roster(
+    chatDbId: number,
+  ): Promise<{ bot: Bot; membership: PlannerBot['membership'] }[]> {
+    const { entities, raw } = await this.ds
+      .getRepository(Bot)
+      .createQueryBuilder('b')
+      .leftJoin(ChatBot, 'cb', 'cb.bot_id = b.id AND cb.chat_db_id = :chatDbId', { chatDbId })
+      .addSelect('cb.status', 'membership')
+      .where('b.is_enabled = true')
+      .andWhere(
+        `(cb.status = :member OR NOT EXISTS (
+           SELECT 1 FROM chat_bots m WHERE m.chat_db_id = :chatDbId AND m.status = :member))`,
+        { member: ChatBotStatus.Member },
+      )
+      .orderBy('b.id', 'ASC')
+      .getRawAndEntities<{ b_id: number; membership: PlannerBot['membership'] }>();
+    const membershipOf = new Map(raw.map((r) => [r.b_id, r.membership]));
+    return entities.map((bot) => ({ bot, membership: membershipOf.get(bot.id) ?? null }));
   }
 
   /** The speaker's full view for the prompt: holdings and memories besides the planner's data. */
   async botView(candidate: CandidateBot): Promise<BotView> {
-    const [holdings, memories] = await Promise.all([
-      this.ds.getRepository(BotHolding).findBy({ botId: candidate.entity.id }),
-      this.ds.getRepository(BotMemory).find({
-        where: { botId: candidate.entity.id },
-        order: { relevanceScore: 'DESC' },
-        take: MEMORIES_PER_BOT,
-      }),
-    ]);
+    const context = candidate.context ?? (await this.contexts.get(candidate.entity.id));
     const { planner, entity } = candidate;
     return {
       id: planner.id,
@@ -129,13 +145,13 @@ export class TurnContextLoader {
       speed: planner.speed,
       active_hours: planner.active_hours,
       stances: planner.stances,
-      holdings: holdings.map((h) => ({
+      holdings: (context?.holdings ?? []).map((h) => ({
         symbol: h.symbol,
         avg_price: h.avgPrice,
         size: h.size,
         note: h.note,
       })),
-      memories: memories.map((m) => ({
+      memories: (context?.memories ?? []).slice(0, MEMORIES_PER_BOT).map((m) => ({
         id: m.id,
         memory_type: m.memoryType,
         content: m.content,

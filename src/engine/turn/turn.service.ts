@@ -12,7 +12,7 @@ import {
 } from '../../messages/entities/message.entity';
 import { jobIds, JobResult } from '../../queue/job-definitions';
 import { JobProducer } from '../../queue/job-producer.service';
-import { SETTINGS_SOURCE, SettingsSource } from '../../settings/settings-source';
+import { SettingsReader } from '../../settings/settings-reader.service';
 import { SettingsValues } from '../../settings/settings.registry';
 import { findNearDuplicate } from '../dedup';
 import {
@@ -53,6 +53,11 @@ import { CandidateBot, TurnContext, TurnContextLoader } from './turn-context.loa
 
 /** Keep the next turn from starting while this one's message is still being "typed". */
 const AFTER_SEND_MARGIN_MS = 2000;
+/**
+ * A new row is one INSERT … RETURNING: no transaction around the single statement and no reload
+ * (save() would otherwise take three round trips and a SELECT).
+ */
+const INSERT_ONLY = { transaction: false, reload: false } as const;
 /** Chat messages besides the bot's own that a new message must not repeat. */
 const CHAT_DEDUP_WINDOW = 20;
 
@@ -61,6 +66,11 @@ export interface TurnRequest {
   reason: 'scheduled' | 'human_reply';
   /** Unique per scheduled turn (the job id): a retried turn job finds its own message. */
   turnKey: string;
+  /**
+   * False when this turn's job ran before (a retry, or a worker died in it): only then can a
+   * message of this turn already exist, so only then is the ledger asked.
+   */
+  firstRun: boolean;
   /** For a human reply: the stored human message being answered. */
   triggerMessageId?: number;
   /** For a human reply: the one bot chosen to answer (src/updates/human-message-intake). */
@@ -106,7 +116,7 @@ export class TurnService {
     private readonly schedule: ChatSchedule,
     private readonly producer: JobProducer,
     private readonly personaRefresh: PersonaRefreshState,
-    @Inject(SETTINGS_SOURCE) private readonly settings: SettingsSource,
+    private readonly settings: SettingsReader,
     @Inject(TEXT_GENERATOR) private readonly generator: TextGenerator,
     private readonly redis: RedisService,
     private readonly news: NewsService,
@@ -118,7 +128,7 @@ export class TurnService {
     if (request.reason === 'human_reply') {
       return this.runHumanReply(request);
     }
-    const settings = await this.settings.current();
+    const settings = await this.settings.get();
     const ctx = await this.loader.load(request.chatDbId);
     if (!ctx) {
       await this.schedule.unschedule([request.chatDbId]);
@@ -126,7 +136,7 @@ export class TurnService {
     }
     const now = new Date();
     const rng = seededRng(`${request.turnKey}:${randomUUID()}`);
-    if (await this.alreadyDone(request.turnKey)) {
+    if (await this.alreadyDone(request)) {
       await this.scheduleNext(ctx, settings, now, rng, 0);
       return { status: 'skipped', reason: 'turn_already_done' };
     }
@@ -191,7 +201,7 @@ export class TurnService {
    * favours the waiting message, so the member is not left unanswered for a whole gap.
    */
   private async runHumanReply(request: TurnRequest): Promise<JobResult> {
-    const settings = await this.settings.current();
+    const settings = await this.settings.get();
     // Regular turns stay held back until the answer has been typed (0: released at once).
     let holdMs = 0;
     try {
@@ -199,7 +209,7 @@ export class TurnService {
       if (!ctx || !ctx.chat.isEnabled) {
         return { status: 'skipped', reason: 'chat_gone' };
       }
-      if (await this.alreadyDone(request.turnKey)) {
+      if (await this.alreadyDone(request)) {
         return { status: 'skipped', reason: 'turn_already_done' };
       }
       const speaker = ctx.candidates.find((c) => c.entity.id === request.botId);
@@ -505,6 +515,7 @@ export class TurnService {
         msgMetadata: metadata,
         state: MessageState.Planned,
       }),
+      INSERT_ONLY,
     );
     // The job id makes a second enqueue of the same message a no-op.
     await this.producer.enqueue(
@@ -532,14 +543,19 @@ export class TurnService {
         state: MessageState.Skipped,
         stateReason: reason,
       }),
+      INSERT_ONLY,
     );
   }
 
-  private async alreadyDone(turnKey: string): Promise<boolean> {
+  private async alreadyDone(request: TurnRequest): Promise<boolean> {
+    if (request.firstRun) {
+      return false;
+    }
     return this.ds
       .getRepository(Message)
       .createQueryBuilder('m')
-      .where(`m.msg_metadata->>'turn_key' = :turnKey`, { turnKey })
+      .where('m.chat_db_id = :chatDbId', { chatDbId: request.chatDbId })
+      .andWhere(`m.msg_metadata->>'turn_key' = :turnKey`, { turnKey: request.turnKey })
       .getExists();
   }
 

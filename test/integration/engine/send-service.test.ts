@@ -14,7 +14,8 @@ import { DomainEvent, eventsChannel } from '../../../src/events/domain-events';
 import { Message, MessageKind, MessageState } from '../../../src/messages/entities/message.entity';
 import { MessageLedger } from '../../../src/messages/message-ledger.service';
 import { RedisService } from '../../../src/redis/redis.service';
-import { CachedSettingsSource } from '../../../src/settings/cached-settings-source.service';
+import { SettingsReader } from '../../../src/settings/settings-reader.service';
+import { DomainEventBus } from '../../../src/events/domain-event-bus.service';
 import { Setting } from '../../../src/settings/entities/setting.entity';
 import {
   BotFactory,
@@ -63,7 +64,7 @@ describe('SendService against a fake Telegram Bot API (real PostgreSQL, Redis, t
       new SendLimiter(redis),
       new BotTransports(config, encryption, redis),
       redis,
-      new CachedSettingsSource(ds),
+      new SettingsReader(ds, new DomainEventBus(redis)),
     );
     await ds.getRepository(Setting).save([
       { key: 'simulation_active', value: true },
