@@ -54,10 +54,10 @@ import { CandidateBot, TurnContext, TurnContextLoader } from './turn-context.loa
 /** Keep the next turn from starting while this one's message is still being "typed". */
 const AFTER_SEND_MARGIN_MS = 2000;
 /**
- * A new row is one INSERT … RETURNING: no transaction around the single statement and no reload
- * (save() would otherwise take three round trips and a SELECT).
+ * A new row is one INSERT … RETURNING: no transaction around the single statement (save() would
+ * otherwise add BEGIN and COMMIT round trips). The RETURNING sets the id on the entity.
  */
-const INSERT_ONLY = { transaction: false, reload: false } as const;
+const INSERT_ONLY = { transaction: false } as const;
 /** Chat messages besides the bot's own that a new message must not repeat. */
 const CHAT_DEDUP_WINDOW = 20;
 
