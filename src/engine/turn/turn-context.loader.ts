@@ -4,7 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { BotContext, BotContextCache } from '../../bot-context/bot-context-cache.service';
 import { Bot } from '../../bots/entities/bot.entity';
 import { BotMemory } from '../../bots/entities/bot-memory.entity';
-import { normalizeBotPersona } from '../../bots/persona/bot-persona-normalizer';
+import { BotPersona, normalizeBotPersona } from '../../bots/persona/bot-persona-normalizer';
 import { Chat } from '../../chats/entities/chat.entity';
 import { ChatBot, ChatBotStatus } from '../../chats/entities/chat-bot.entity';
 import { Message, MessageKind, MessageState } from '../../messages/entities/message.entity';
@@ -14,6 +14,8 @@ import { SendLimiter } from '../limits/send-limiter.service';
 /** Enough history for the prompt's transcript (≥ 15 turns) and for reply targets. */
 const HISTORY_LIMIT = 40;
 const MEMORIES_PER_BOT = 20;
+/** Normalised personas kept per process (least recently changed go first). */
+const PERSONAS_REMEMBERED = 5000;
 
 export interface CandidateBot {
   entity: Bot;
@@ -37,6 +39,8 @@ export interface TurnContext {
  */
 @Injectable()
 export class TurnContextLoader {
+  private readonly personas = new Map<number, { version: number; persona: BotPersona }>();
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly limiter: SendLimiter,
@@ -59,13 +63,7 @@ export class TurnContextLoader {
       this.limiter.botLoad(ids),
     ]);
     const candidates = roster.map(({ bot, membership }, i): CandidateBot => {
-      // The normaliser reads the stored (snake_case) field names, not the entity's properties.
-      const persona = normalizeBotPersona({
-        persona_profile: bot.personaProfile,
-        emotion_profile: bot.emotionProfile,
-        speed_profile: bot.speedProfile,
-        active_hours: bot.activeHours,
-      }).value;
+      const persona = this.personaOf(bot);
       const botLoad = load.get(bot.id);
       return {
         entity: bot,
@@ -103,6 +101,31 @@ export class TurnContextLoader {
       candidates,
       history,
     };
+  }
+
+  /**
+   * The bot's normalised persona, kept until the row changes (updated_at): every turn of a chat
+   * would otherwise normalise the same few personas again.
+   */
+  private personaOf(bot: Bot): BotPersona {
+    const version = bot.updatedAt.getTime();
+    const cached = this.personas.get(bot.id);
+    if (cached?.version === version) {
+      return cached.persona;
+    }
+    // The normaliser reads the stored (snake_case) field names, not the entity's properties.
+    const persona = normalizeBotPersona({
+      persona_profile: bot.personaProfile,
+      emotion_profile: bot.emotionProfile,
+      speed_profile: bot.speedProfile,
+      active_hours: bot.activeHours,
+    }).value;
+    this.personas.delete(bot.id);
+    this.personas.set(bot.id, { version, persona });
+    if (this.personas.size > PERSONAS_REMEMBERED) {
+      this.personas.delete(this.personas.keys().next().value as number);
+    }
+    return persona;
   }
 
   /**
