@@ -14,6 +14,11 @@ import { SendLimiter } from '../limits/send-limiter.service';
 /** Enough history for the prompt's transcript (≥ 15 turns) and for reply targets. */
 const HISTORY_LIMIT = 40;
 const MEMORIES_PER_BOT = 20;
+/**
+ * An unsent message older than this no longer holds the chat back: its send job may be lost, and
+ * a chat must not fall silent for it.
+ */
+const IN_FLIGHT_WINDOW_MS = 120_000;
 /** Normalised personas kept per process (least recently changed go first). */
 const PERSONAS_REMEMBERED = 5000;
 
@@ -30,6 +35,11 @@ export interface TurnContext {
   candidates: CandidateBot[];
   /** Oldest first. */
   history: HistoryMessage[];
+  /**
+   * A text message of this chat is still planned or being sent (typing, or held by a limit): the
+   * next turn must wait for it, or it would write without seeing it and could overtake it.
+   */
+  messageInFlight: boolean;
 }
 
 /**
@@ -49,7 +59,7 @@ export class TurnContextLoader {
 
   async load(chatDbId: number): Promise<TurnContext | null> {
     // Three independent reads at once; the bots' stances come from the bot context cache.
-    const [chat, roster, history] = await Promise.all([
+    const [chat, roster, { history, messageInFlight }] = await Promise.all([
       this.ds.getRepository(Chat).findOneBy({ id: chatDbId }),
       this.roster(chatDbId),
       this.history(chatDbId),
@@ -100,6 +110,7 @@ export class TurnContextLoader {
       },
       candidates,
       history,
+      messageInFlight,
     };
   }
 
@@ -210,13 +221,20 @@ export class TurnContextLoader {
     }
   }
 
-  private async history(chatDbId: number): Promise<HistoryMessage[]> {
+  /**
+   * The chat's recent sent text messages, oldest first, and whether a newer text message of the
+   * chat is still on its way (planned or sending, within IN_FLIGHT_WINDOW_MS) — in one query.
+   */
+  private async history(
+    chatDbId: number,
+  ): Promise<{ history: HistoryMessage[]; messageInFlight: boolean }> {
     const rows = await this.ds
       .getRepository(Message)
       .createQueryBuilder('m')
       .leftJoin('m.bot', 'b')
       .select([
         'm.id AS id',
+        'm.state AS state',
         'm.telegram_message_id AS telegram_message_id',
         'm.bot_id AS bot_id',
         'b.name AS bot_name',
@@ -226,15 +244,16 @@ export class TurnContextLoader {
         'm.reply_to_db_id AS reply_to_id',
         'm.msg_metadata AS meta',
       ])
-      .where('m.chat_db_id = :chatDbId AND m.kind = :kind AND m.state = :state', {
+      .where('m.chat_db_id = :chatDbId AND m.kind = :kind AND m.state IN (:...states)', {
         chatDbId,
         kind: MessageKind.Text,
-        state: MessageState.Sent,
+        states: [MessageState.Sent, MessageState.Planned, MessageState.Sending],
       })
       .orderBy('m.created_at', 'DESC')
       .limit(HISTORY_LIMIT)
       .getRawMany<{
         id: number;
+        state: MessageState;
         telegram_message_id: number | null;
         bot_id: number | null;
         bot_name: string | null;
@@ -244,22 +263,31 @@ export class TurnContextLoader {
         reply_to_id: number | null;
         meta: Record<string, unknown>;
       }>();
-    return rows.reverse().map((r) => ({
-      id: r.id,
-      telegram_message_id: r.telegram_message_id,
-      bot_id: r.bot_id,
-      speaker:
-        r.bot_name ??
-        (typeof r.meta.first_name === 'string' ? r.meta.first_name : null) ??
-        (typeof r.meta.username === 'string' ? r.meta.username : 'üye'),
-      username: r.bot_username ?? (typeof r.meta.username === 'string' ? r.meta.username : null),
-      text: r.text,
-      created_at: r.created_at,
-      reply_to_id: r.reply_to_id,
-      topic: typeof r.meta.topic === 'string' ? r.meta.topic : null,
-      symbols: Array.isArray(r.meta.symbols)
-        ? r.meta.symbols.filter((s): s is string => typeof s === 'string')
-        : [],
-    }));
+    const inFlightSince = Date.now() - IN_FLIGHT_WINDOW_MS;
+    const messageInFlight = rows.some(
+      (r) => r.state !== MessageState.Sent && r.created_at.getTime() > inFlightSince,
+    );
+    const history = rows
+      .filter((r) => r.state === MessageState.Sent)
+      .reverse()
+      .map((r) => ({
+        id: r.id,
+        telegram_message_id: r.telegram_message_id,
+        bot_id: r.bot_id,
+        speaker:
+          r.bot_name ??
+          (typeof r.meta.first_name === 'string' ? r.meta.first_name : null) ??
+          (typeof r.meta.username === 'string' ? r.meta.username : 'üye'),
+        username:
+          r.bot_username ?? (typeof r.meta.username === 'string' ? r.meta.username : null),
+        text: r.text,
+        created_at: r.created_at,
+        reply_to_id: r.reply_to_id,
+        topic: typeof r.meta.topic === 'string' ? r.meta.topic : null,
+        symbols: Array.isArray(r.meta.symbols)
+          ? r.meta.symbols.filter((s): s is string => typeof s === 'string')
+          : [],
+      }));
+    return { history, messageInFlight };
   }
 }

@@ -51,8 +51,13 @@ import { PersonaRefreshState } from './persona-refresh.service';
 import { GenerationKind, TEXT_GENERATOR, TextGenerator } from './text-generator';
 import { CandidateBot, TurnContext, TurnContextLoader } from './turn-context.loader';
 
-/** Keep the next turn from starting while this one's message is still being "typed". */
-const AFTER_SEND_MARGIN_MS = 2000;
+/**
+ * The next turn is due once this turn's message has been "typed" and sent: typing time plus this
+ * margin for the send itself. If the message is still on its way then (a limit holds it), the next
+ * turn waits for it in steps of IN_FLIGHT_RETRY_MS.
+ */
+const AFTER_SEND_MARGIN_MS = 500;
+const IN_FLIGHT_RETRY_MS = 1000;
 /**
  * A new row is one INSERT … RETURNING: no transaction around the single statement (save() would
  * otherwise add BEGIN and COMMIT round trips). The RETURNING sets the id on the entity.
@@ -139,6 +144,11 @@ export class TurnService {
     if (await this.alreadyDone(request)) {
       await this.scheduleNext(ctx, settings, now, rng, 0);
       return { status: 'skipped', reason: 'turn_already_done' };
+    }
+    if (ctx.messageInFlight) {
+      // One message at a time per chat: turns follow each other in the order their messages go out.
+      await this.schedule.scheduleAt(ctx.chat.id, now.getTime() + IN_FLIGHT_RETRY_MS);
+      return { status: 'skipped', reason: 'previous_message_in_flight' };
     }
     const plan = planTurn(
       {
