@@ -278,8 +278,7 @@ export class TurnContextLoader {
           r.bot_name ??
           (typeof r.meta.first_name === 'string' ? r.meta.first_name : null) ??
           (typeof r.meta.username === 'string' ? r.meta.username : 'üye'),
-        username:
-          r.bot_username ?? (typeof r.meta.username === 'string' ? r.meta.username : null),
+        username: r.bot_username ?? (typeof r.meta.username === 'string' ? r.meta.username : null),
         text: r.text,
         created_at: r.created_at,
         reply_to_id: r.reply_to_id,
