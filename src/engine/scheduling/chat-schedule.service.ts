@@ -18,6 +18,18 @@ end
 return due
 `);
 
+/**
+ * A chat whose turn is waiting for its previous message is woken when that message settles:
+ * brought forward to now if the waiting marker was still there. KEYS: 1 marker, 2 schedule.
+ * ARGV: 1 now ms, 2 member.
+ */
+const WAKE_SCRIPT = new LuaScript(`
+if redis.call('DEL', KEYS[1]) == 1 then
+  redis.call('ZADD', KEYS[2], 'LT', ARGV[1], ARGV[2])
+end
+return 0
+`);
+
 export interface ClaimedChat {
   chatDbId: number;
   /** When the turn was due (epoch ms): with the claim time it gives the scheduling lag. */
@@ -68,6 +80,32 @@ export class ChatSchedule {
         ...entries.flatMap((e) => [e.at, String(e.chatDbId)]),
       );
     }
+  }
+
+  /**
+   * The chat's turn waits for a message still on its way: it is due again when that message
+   * settles (messageSettled), or at `fallbackAt` at the latest — if the wake-up was missed or the
+   * message is held back by a limit for long.
+   */
+  async waitForMessage(chatDbId: number, fallbackAt: number): Promise<void> {
+    await this.redis.client
+      .multi()
+      .set(this.waitingKey(chatDbId), '1', 'PX', Math.max(1, fallbackAt - Date.now()))
+      .zadd(this.key, fallbackAt, String(chatDbId))
+      .exec();
+  }
+
+  /** A text message of the chat reached its final state: wake the chat if its turn waits. */
+  async messageSettled(chatDbId: number): Promise<void> {
+    await WAKE_SCRIPT.run(
+      this.redis.client,
+      [this.waitingKey(chatDbId), this.key],
+      [Date.now(), String(chatDbId)],
+    );
+  }
+
+  private waitingKey(chatDbId: number): string {
+    return this.redis.key('schedule', 'waiting', String(chatDbId));
   }
 
   async unschedule(chatDbIds: number[]): Promise<void> {

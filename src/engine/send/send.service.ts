@@ -20,6 +20,7 @@ import { SettingsValues } from '../../settings/settings.registry';
 import { TelegramError, TelegramErrorKind } from '../../telegram/telegram-error';
 import { TelegramTransport } from '../../telegram/telegram-transport';
 import { SendLimiter } from '../limits/send-limiter.service';
+import { ChatSchedule } from '../scheduling/chat-schedule.service';
 import { SendLimits, TELEGRAM_LIMITS } from '../limits/send-limits';
 import { BotTransports } from './bot-transports.service';
 import { AttemptInfo, SendOutcome } from './send-outcome';
@@ -62,6 +63,7 @@ export class SendService {
     private readonly transports: BotTransports,
     private readonly redis: RedisService,
     private readonly settings: SettingsReader,
+    private readonly schedule: ChatSchedule,
   ) {}
 
   async deliver(messageId: number, attempt: AttemptInfo): Promise<SendOutcome> {
@@ -69,6 +71,20 @@ export class SendService {
     if (!loaded) {
       return { status: 'skipped', reason: 'message_gone' };
     }
+    const outcome = await this.decide(loaded, attempt);
+    const { message } = loaded;
+    if (
+      (outcome.status === 'done' || outcome.status === 'skipped') &&
+      message.kind === MessageKind.Text &&
+      message.chatDbId !== null
+    ) {
+      // The chat's next turn may be waiting for this message (one in flight per chat).
+      await this.schedule.messageSettled(message.chatDbId);
+    }
+    return outcome;
+  }
+
+  private async decide(loaded: Delivery, attempt: AttemptInfo): Promise<SendOutcome> {
     const { message, bot, chat, membership } = loaded;
     if (FINAL_MESSAGE_STATES.includes(message.state)) {
       return { status: 'skipped', reason: `already_${message.state}` };

@@ -53,11 +53,11 @@ import { CandidateBot, TurnContext, TurnContextLoader } from './turn-context.loa
 
 /**
  * The next turn is due once this turn's message has been "typed" and sent: typing time plus this
- * margin for the send itself. If the message is still on its way then (a limit holds it), the next
- * turn waits for it in steps of IN_FLIGHT_RETRY_MS.
+ * margin for the send itself. If the message is still on its way then (a limit holds it), the turn
+ * waits until the send wakes the chat, or IN_FLIGHT_FALLBACK_MS at most before it looks again.
  */
 const AFTER_SEND_MARGIN_MS = 500;
-const IN_FLIGHT_RETRY_MS = 1000;
+const IN_FLIGHT_FALLBACK_MS = 5000;
 /**
  * A new row is one INSERT … RETURNING: no transaction around the single statement (save() would
  * otherwise add BEGIN and COMMIT round trips). The RETURNING sets the id on the entity.
@@ -146,8 +146,9 @@ export class TurnService {
       return { status: 'skipped', reason: 'turn_already_done' };
     }
     if (ctx.messageInFlight) {
-      // One message at a time per chat: turns follow each other in the order their messages go out.
-      await this.schedule.scheduleAt(ctx.chat.id, now.getTime() + IN_FLIGHT_RETRY_MS);
+      // One message at a time per chat: turns follow each other in the order their messages go
+      // out. The send wakes the chat when the message settles.
+      await this.schedule.waitForMessage(ctx.chat.id, now.getTime() + IN_FLIGHT_FALLBACK_MS);
       return { status: 'skipped', reason: 'previous_message_in_flight' };
     }
     const plan = planTurn(

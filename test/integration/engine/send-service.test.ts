@@ -10,6 +10,7 @@ import { SendLimiter } from '../../../src/engine/limits/send-limiter.service';
 import { AssociatedData } from '../../../src/crypto/associated-data';
 import { BotTransports } from '../../../src/engine/send/bot-transports.service';
 import { SendService } from '../../../src/engine/send/send.service';
+import { ChatSchedule } from '../../../src/engine/scheduling/chat-schedule.service';
 import { DomainEvent, eventsChannel } from '../../../src/events/domain-events';
 import { Message, MessageKind, MessageState } from '../../../src/messages/entities/message.entity';
 import { MessageLedger } from '../../../src/messages/message-ledger.service';
@@ -65,6 +66,7 @@ describe('SendService against a fake Telegram Bot API (real PostgreSQL, Redis, t
       new BotTransports(config, encryption, redis),
       redis,
       new SettingsReader(ds, new DomainEventBus(redis)),
+      new ChatSchedule(redis),
     );
     await ds.getRepository(Setting).save([
       { key: 'simulation_active', value: true },

@@ -6,6 +6,7 @@ import { ChatBot, ChatBotStatus } from '../../../src/chats/entities/chat-bot.ent
 import { AppConfig } from '../../../src/config/app-config';
 import { ChatSchedule } from '../../../src/engine/scheduling/chat-schedule.service';
 import { TurnScheduler } from '../../../src/engine/scheduling/turn-scheduler.service';
+import { SendService } from '../../../src/engine/send/send.service';
 import { TurnService } from '../../../src/engine/turn/turn.service';
 import { Message, MessageKind, MessageState } from '../../../src/messages/entities/message.entity';
 import { JobProducer } from '../../../src/queue/job-producer.service';
@@ -74,7 +75,7 @@ describe('turn scheduling: one message at a time per chat, retried turns, the ti
       .getMany();
   }
 
-  it('waits while the chat’s previous text message is still on its way, then writes', async () => {
+  it('waits while the chat’s previous text message is on its way, and is woken when it is sent', async () => {
     const chat = await chatWithBots();
     const typing = await MessageFactory.create(ds, {
       chatDbId: chat.id,
@@ -93,14 +94,18 @@ describe('turn scheduling: one message at a time per chat, retried turns, the ti
       }),
     ).toEqual({ status: 'skipped', reason: 'previous_message_in_flight' });
     expect(await messagesOfTurn(`turn-${chat.id}-1`)).toHaveLength(0);
-    // Due again soon, not after a whole gap: the chat resumes as soon as the message is out.
-    const due = (await worker.get(ChatSchedule).dueAt(chat.id)) as number;
-    expect(due).toBeGreaterThan(before);
-    expect(due).toBeLessThanOrEqual(Date.now() + 1000);
+    // Held back, but not for a whole gap: at most until the fallback look a few seconds later…
+    const schedule = worker.get(ChatSchedule);
+    expect(await schedule.dueAt(chat.id)).toBeGreaterThan(before);
+    expect(await schedule.dueAt(chat.id)).toBeLessThanOrEqual(Date.now() + 5000);
 
-    await ds
-      .getRepository(Message)
-      .update({ id: typing.id }, { state: MessageState.Sent, telegramMessageId: 1 });
+    // …and woken as soon as the message is out.
+    const sent = await worker
+      .get(SendService)
+      .deliver(typing.id, { attemptsMade: 0, maxAttempts: 5 });
+    expect(sent).toMatchObject({ status: 'done' });
+    expect(await schedule.dueAt(chat.id)).toBeLessThanOrEqual(Date.now());
+
     expect(
       await turns.run({
         chatDbId: chat.id,
