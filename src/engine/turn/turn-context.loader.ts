@@ -10,15 +10,11 @@ import { ChatBot, ChatBotStatus } from '../../chats/entities/chat-bot.entity';
 import { Message, MessageKind, MessageState } from '../../messages/entities/message.entity';
 import { BotView, HistoryMessage, PlannerBot, PlannerChat } from '../engine-types';
 import { SendLimiter } from '../limits/send-limiter.service';
+import { IN_FLIGHT_WINDOW_MS } from '../scheduling/chat-schedule.service';
 
 /** Enough history for the prompt's transcript (≥ 15 turns) and for reply targets. */
 const HISTORY_LIMIT = 40;
 const MEMORIES_PER_BOT = 20;
-/**
- * An unsent message older than this no longer holds the chat back: its send job may be lost, and
- * a chat must not fall silent for it.
- */
-const IN_FLIGHT_WINDOW_MS = 120_000;
 /** Normalised personas kept per process (least recently changed go first). */
 const PERSONAS_REMEMBERED = 5000;
 

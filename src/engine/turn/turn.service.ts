@@ -134,6 +134,11 @@ export class TurnService {
       return this.runHumanReply(request);
     }
     const settings = await this.settings.get();
+    const fallbackAt = Date.now() + IN_FLIGHT_FALLBACK_MS;
+    // The cheap check first (a Redis marker); the ledger check below catches a lost marker.
+    if (await this.schedule.waitIfInFlight(request.chatDbId, fallbackAt)) {
+      return { status: 'skipped', reason: 'previous_message_in_flight' };
+    }
     const ctx = await this.loader.load(request.chatDbId);
     if (!ctx) {
       await this.schedule.unschedule([request.chatDbId]);
@@ -148,7 +153,7 @@ export class TurnService {
     if (ctx.messageInFlight) {
       // One message at a time per chat: turns follow each other in the order their messages go
       // out. The send wakes the chat when the message settles.
-      await this.schedule.waitForMessage(ctx.chat.id, now.getTime() + IN_FLIGHT_FALLBACK_MS);
+      await this.schedule.waitForMessage(ctx.chat.id, fallbackAt);
       return { status: 'skipped', reason: 'previous_message_in_flight' };
     }
     const plan = planTurn(
@@ -528,6 +533,10 @@ export class TurnService {
       }),
       INSERT_ONLY,
     );
+    if (kind === MessageKind.Text) {
+      // Before the send job exists, so that its settling cannot come first.
+      await this.schedule.markInFlight(ctx.chat.id);
+    }
     // The job id makes a second enqueue of the same message a no-op.
     await this.producer.enqueue(
       'send.deliver',

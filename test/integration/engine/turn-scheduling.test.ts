@@ -115,6 +115,15 @@ describe('turn scheduling: one message at a time per chat, retried turns, the ti
       }),
     ).toMatchObject({ status: 'done' });
     expect(await messagesOfTurn(`turn-${chat.id}-2`)).toHaveLength(1);
+    // That message is on its way now: the next turn waits for it in turn.
+    expect(
+      await turns.run({
+        chatDbId: chat.id,
+        reason: 'scheduled',
+        turnKey: `turn-${chat.id}-3`,
+        firstRun: true,
+      }),
+    ).toEqual({ status: 'skipped', reason: 'previous_message_in_flight' });
   });
 
   it('a turn job that ran before finds its own message instead of writing a second one', async () => {
@@ -128,7 +137,7 @@ describe('turn scheduling: one message at a time per chat, retried turns, the ti
     expect(await turns.run(request)).toMatchObject({ status: 'done' });
     const [first] = await messagesOfTurn(request.turnKey);
     // Sent meanwhile, so that the retry is not held back by the message in flight.
-    await ds.getRepository(Message).update({ id: first.id }, { state: MessageState.Sent });
+    await worker.get(SendService).deliver(first.id, { attemptsMade: 0, maxAttempts: 5 });
 
     expect(await turns.run({ ...request, firstRun: false })).toEqual({
       status: 'skipped',
