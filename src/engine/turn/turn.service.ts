@@ -147,7 +147,7 @@ export class TurnService {
     const now = new Date();
     const rng = seededRng(`${request.turnKey}:${randomUUID()}`);
     if (await this.alreadyDone(request)) {
-      await this.scheduleNext(ctx, settings, now, rng, 0);
+      await this.scheduleNext(ctx, settings, rng, 0);
       return { status: 'skipped', reason: 'turn_already_done' };
     }
     if (ctx.messageInFlight) {
@@ -168,7 +168,7 @@ export class TurnService {
       rng,
     );
     if ('skip' in plan) {
-      await this.scheduleNext(ctx, settings, now, rng, 0);
+      await this.scheduleNext(ctx, settings, rng, 0);
       return { status: 'skipped', reason: plan.skip };
     }
     const speaker = ctx.candidates.find((c) => c.planner.id === plan.speaker_id) as CandidateBot;
@@ -202,10 +202,10 @@ export class TurnService {
       }
       // The provider already retried within its bounds: this turn passes, the chat carries on.
       this.logger.warn(`turn in chat ${ctx.chat.id} skipped: LLM ${error.kind}: ${error.message}`);
-      await this.scheduleNext(ctx, settings, now, rng, 0);
+      await this.scheduleNext(ctx, settings, rng, 0);
       return { status: 'skipped', reason: `llm_${error.kind}` };
     }
-    await this.scheduleNext(ctx, settings, now, rng, waitMs);
+    await this.scheduleNext(ctx, settings, rng, waitMs);
     return { status: 'done', action: plan.action, speaker: speaker.entity.id };
   }
 
@@ -579,13 +579,18 @@ export class TurnService {
       .getExists();
   }
 
+  /**
+   * The chat's next turn: the gap counts from now, the end of this turn, when its message exists
+   * and its typing starts (counting from the turn's start would let a slow LLM call eat the gap
+   * and the typing time, and the next turn would find the message still on its way).
+   */
   private async scheduleNext(
     ctx: TurnContext,
     settings: SettingsValues,
-    now: Date,
     rng: Rng,
     busyForMs: number,
   ): Promise<void> {
+    const now = new Date();
     const next = scheduleNextTurn(
       {
         now,
