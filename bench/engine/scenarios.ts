@@ -19,20 +19,29 @@ export interface Scenario {
 
 export type ScenarioName = 'zero-latency' | 'llm-2s' | 'realistic' | 'comparison';
 
+/**
+ * "Delays off": the shortest gaps a speed_profile allows (base 3 s × 0.1). With scale_factor 10
+ * every chat's next turn is due after the 1 s floor (Telegram's one message per second per chat).
+ */
+const NO_DELAYS = { delay: { base_delay_seconds: 3, multiplier: 0.1, jitter: 0 } };
+
 export const SCENARIOS: Record<ScenarioName, Scenario> = {
   'zero-latency': {
     description: 'throughput: zero-latency fakes, delays and typing off, limits raised',
     workers: 2,
-    bots: 400,
+    // Four bots per chat: Telegram allows a bot 20 messages a minute in one chat, so two bots
+    // could not keep a chat at its one message per second.
+    bots: 800,
     chats: 200,
     llmDelayMs: 0,
     seconds: 30,
+    botSpeedProfile: NO_DELAYS,
     settings: {
       simulation_active: true,
       typing_enabled: false,
       scale_factor: 10,
-      // The registry's upper bounds: the global cap cannot be raised past 1200/min (20/s).
-      max_msgs_per_min: 1200,
+      // Far above what 200 chats can carry (Telegram: ~1 message per second per chat).
+      max_msgs_per_min: 60_000,
       bot_hourly_msg_limit: { min: 900, max: 1000 },
       dedup_enabled: false,
       humanization_enabled: false,
@@ -52,7 +61,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
       simulation_active: true,
       typing_enabled: false,
       scale_factor: 10,
-      max_msgs_per_min: 1200,
+      max_msgs_per_min: 60_000,
       bot_hourly_msg_limit: { min: 900, max: 1000 },
       dedup_enabled: false,
       news_trigger_enabled: false,

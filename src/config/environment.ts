@@ -164,7 +164,7 @@ export class Environment {
   @IsInt()
   @Min(1)
   @Max(500)
-  TURN_CONCURRENCY = 20;
+  TURN_CONCURRENCY = 64;
 
   /**
    * How long a worker's lock on a running job lasts without renewal (BullMQ lockDuration; renewed

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MessageLedger } from '../messages/message-ledger.service';
 import { NewsService } from '../news/news.service';
-import { CachedSettingsSource } from '../settings/cached-settings-source.service';
-import { SETTINGS_SOURCE } from '../settings/settings-source';
+import { BotContextModule } from '../bot-context/bot-context.module';
+import { SettingsModule } from '../settings/settings.module';
 import { SendLimiter } from './limits/send-limiter.service';
 import { ChatSchedule } from './scheduling/chat-schedule.service';
 import { BotTransports } from './send/bot-transports.service';
@@ -18,6 +18,8 @@ import { TurnService } from './turn/turn.service';
  * worker module; see worker-processors.ts).
  */
 @Module({
+  // The process' settings and bot contexts, cached and dropped by change events.
+  imports: [SettingsModule, BotContextModule],
   providers: [
     MessageLedger,
     SendLimiter,
@@ -30,13 +32,11 @@ import { TurnService } from './turn/turn.service';
     TurnService,
     NewsService,
     textGeneratorProvider,
-    { provide: SETTINGS_SOURCE, useClass: CachedSettingsSource },
   ],
   exports: [
     SendService,
     TurnService,
     TurnScheduler,
-    SETTINGS_SOURCE,
     // For the updates intake (src/updates).
     TurnContextLoader,
     BotTransports,

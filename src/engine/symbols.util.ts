@@ -1,3 +1,4 @@
+import { boundedMemo } from './bounded-memo.util';
 /**
  * Market symbols mentioned in Turkish chat text, in one canonical spelling so that watchlists,
  * stored message symbols and thread matching compare equal:
@@ -102,16 +103,31 @@ const FOLD: Record<string, string> = {
 export function foldTurkish(text: string): string {
   let out = '';
   for (const ch of text) {
-    if (ch.length !== 1) {
-      // Astral characters (emoji) take two UTF-16 units; blanks keep the length identical.
-      out += ' '.repeat(ch.length);
-      continue;
-    }
-    const lower = ch.toLocaleLowerCase('tr');
-    const single = lower.length === 1 ? lower : ch;
-    out += FOLD[single] ?? single;
+    out += foldChar(ch);
   }
   return out;
+}
+
+/**
+ * Each character's folding, computed once: the locale-aware lower-casing is an ICU call, far too
+ * slow to repeat for every character of every history message of every turn. Bounded by the
+ * number of distinct characters seen (astral ones are not cached).
+ */
+const FOLDED_CHARS = new Map<string, string>();
+
+function foldChar(ch: string): string {
+  if (ch.length !== 1) {
+    // Astral characters (emoji) take two UTF-16 units; blanks keep the length identical.
+    return ' '.repeat(ch.length);
+  }
+  let folded = FOLDED_CHARS.get(ch);
+  if (folded === undefined) {
+    const lower = ch.toLocaleLowerCase('tr');
+    const single = lower.length === 1 ? lower : ch;
+    folded = FOLD[single] ?? single;
+    FOLDED_CHARS.set(ch, folded);
+  }
+  return folded;
 }
 
 /**
@@ -122,7 +138,16 @@ export function symbolsIn(text: unknown): string[] {
   if (typeof text !== 'string' || text.length === 0) {
     return [];
   }
-  const original = text.slice(0, MAX_SCAN_CHARS);
+  // A copy: callers may sort or extend what they get.
+  return [...symbolsInMemo(text.slice(0, MAX_SCAN_CHARS))];
+}
+
+/** Texts analysed recently (a turn re-reads its chat's history, one new message per turn). */
+const TEXTS_REMEMBERED = 10_000;
+
+const symbolsInMemo = boundedMemo(scanSymbols, TEXTS_REMEMBERED);
+
+function scanSymbols(original: string): string[] {
   let folded = foldTurkish(original);
   const found: { index: number; symbol: string }[] = [];
 

@@ -1,3 +1,4 @@
+import { boundedMemo } from './bounded-memo.util';
 import { foldTurkish, symbolCategory, SymbolCategory, symbolsIn } from './symbols.util';
 
 /** Topics a chat talks about when it has none configured (the original's four). */
@@ -126,12 +127,24 @@ function keywordRegex(keywords: readonly string[]): RegExp {
   return regex;
 }
 
+/** Definitions looked up by topic name: every turn scores the same few topics many times. */
+const definitionsByTopic = new Map<string, TopicDefinition | null>();
+/** Operators name topics; a runaway set of names must not grow the lookup cache without end. */
+const MAX_CACHED_TOPICS = 1000;
+
 /** The definition of a topic by its name or an alias; null for a topic we have no list for. */
 export function topicDefinition(topic: string): TopicDefinition | null {
+  const cached = definitionsByTopic.get(topic);
+  if (cached !== undefined) {
+    return cached;
+  }
   const folded = fold(topic);
-  return (
-    TOPIC_DEFINITIONS.find((d) => fold(d.name) === folded || d.aliases.includes(folded)) ?? null
-  );
+  const definition =
+    TOPIC_DEFINITIONS.find((d) => fold(d.name) === folded || d.aliases.includes(folded)) ?? null;
+  if (definitionsByTopic.size < MAX_CACHED_TOPICS) {
+    definitionsByTopic.set(topic, definition);
+  }
+  return definition;
 }
 
 /** Keyword stems for a topic; an unknown topic matches its own name. */
@@ -150,6 +163,22 @@ export function topicKeywords(topic: string): string[] {
  * Never throws.
  */
 export function topicHits(text: string, topic: string): number {
+  const perTopic = hitsByText(text);
+  let hits = perTopic.get(topic);
+  if (hits === undefined) {
+    hits = countTopicHits(text, topic);
+    perTopic.set(topic, hits);
+  }
+  return hits;
+}
+
+/**
+ * Hits per topic of recently scored texts: every turn scores its chat's whole history (40
+ * messages, one new per turn) for every topic of the chat.
+ */
+const hitsByText = boundedMemo(() => new Map<string, number>(), 10_000);
+
+function countTopicHits(text: string, topic: string): number {
   const folded = foldTurkish(text.slice(0, 4000));
   const keywords = topicKeywords(topic);
   let hits = keywords.length > 0 ? (folded.match(keywordRegex(keywords)) ?? []).length : 0;

@@ -63,13 +63,17 @@ export class MessageLedger {
 
   /** planned → sending, counting the attempt. Null when the message is not `planned` any more. */
   async claimForSending(id: number): Promise<Message | null> {
+    // The claimed row comes back from the UPDATE itself: one round trip, and exactly the row as
+    // this claim left it.
     const result = await this.ds
       .createQueryBuilder()
       .update(Message)
       .set({ state: MessageState.Sending, attempts: () => 'attempts + 1' })
       .where('id = :id AND state = :planned', { id, planned: MessageState.Planned })
+      .returning('*')
       .execute();
-    return (result.affected ?? 0) === 1 ? this.find(id) : null;
+    const row = (result.raw as Record<string, unknown>[])[0];
+    return row ? this.hydrate(row) : null;
   }
 
   /**
@@ -122,6 +126,19 @@ export class MessageLedger {
 
   async find(id: number): Promise<Message | null> {
     return this.ds.getRepository(Message).findOneBy({ id });
+  }
+
+  /** A Message from a raw `messages` row, converted the way TypeORM reads columns. */
+  private hydrate(row: Record<string, unknown>): Message {
+    const metadata = this.ds.getMetadata(Message);
+    const message = metadata.create() as Message;
+    for (const column of metadata.columns) {
+      column.setEntityValue(
+        message,
+        this.ds.driver.prepareHydratedValue(row[column.databaseName], column),
+      );
+    }
+    return message;
   }
 
   private async transition(

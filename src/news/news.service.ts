@@ -5,7 +5,7 @@ import { topicsIn } from '../engine/topic-keywords';
 import { TEXT_GENERATOR, TextGenerator } from '../engine/turn/text-generator';
 import { JobResult } from '../queue/job-definitions';
 import { RedisService } from '../redis/redis.service';
-import { SETTINGS_SOURCE, SettingsSource } from '../settings/settings-source';
+import { SettingsReader } from '../settings/settings-reader.service';
 import { DEFAULT_FEED_FETCH, fetchFeed } from './feed-fetcher';
 import { parseFeed } from './feed-parser';
 import { NewsBriefWriter } from './news-brief-writer';
@@ -25,7 +25,8 @@ export class NewsService {
 
   constructor(
     private readonly redis: RedisService,
-    @Inject(SETTINGS_SOURCE) private readonly settings: SettingsSource,
+    // Only get() is used: tests hand in plain settings values.
+    @Inject(SettingsReader) private readonly settings: Pick<SettingsReader, 'get'>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(TEXT_GENERATOR) private readonly generator: TextGenerator,
   ) {}
@@ -35,7 +36,7 @@ export class NewsService {
   }
 
   async refresh(topics: readonly string[] = ['BIST', 'FX', 'Kripto', 'Makro']): Promise<JobResult> {
-    const settings = await this.settings.current();
+    const settings = await this.settings.get();
     const results = await Promise.allSettled(
       settings.news_feed_urls.map((url) =>
         fetchFeed(url, {
@@ -80,7 +81,7 @@ export class NewsService {
 
   /** A brief for the turn's topic with the configured probability; null otherwise. */
   async pickFor(topic: string, rng: Rng): Promise<NewsBrief | null> {
-    const settings = await this.settings.current();
+    const settings = await this.settings.get();
     if (!settings.news_trigger_enabled || rng() >= settings.news_trigger_probability) {
       return null;
     }

@@ -6,10 +6,12 @@ import { Setting } from './entities/setting.entity';
 import { resolveSettings, SettingsValues } from './settings.registry';
 
 /**
- * Safety net only: changes normally arrive as `settings_updated` events within milliseconds; this
- * bounds staleness if an event is lost (publisher crashed between commit and publish).
+ * Safety net: changes normally arrive as `settings_updated` events within milliseconds. This bounds
+ * staleness to SPEC 6's one second when no event comes: a lost event (publisher crashed between
+ * commit and publish) or a writer that stores settings inside its own transaction (wizard, import).
+ * It costs one small query per second per busy process.
  */
-export const SETTINGS_CACHE_MAX_AGE_MS = 30_000;
+export const SETTINGS_CACHE_MAX_AGE_MS = 1000;
 
 /**
  * Typed settings for workers and the engine, cached in process memory and dropped when any

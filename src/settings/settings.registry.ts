@@ -34,8 +34,10 @@ export const SETTINGS_REGISTRY = {
     1.0,
     'Speed multiplier: every delay between turns is divided by it (2 = twice as lively).',
   ),
+  // SPEC 6 sets no bound. Telegram limits each chat (~1/s) and token (30/s), not the fleet, so a
+  // fleet of many chats can legitimately go far past 20/s; the bound only stops typos.
   max_msgs_per_min: define(
-    num(1, 1200, true),
+    num(1, 60_000, true),
     6,
     'Global cap of bot messages per minute across all chats.',
   ),

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Message as TelegramMessage } from 'telegraf/types';
@@ -12,7 +12,8 @@ import { Message, MessageKind, MessageState } from '../messages/entities/message
 import { jobIds, JobResult } from '../queue/job-definitions';
 import { JobProducer } from '../queue/job-producer.service';
 import { RedisService } from '../redis/redis.service';
-import { SETTINGS_SOURCE, SettingsSource } from '../settings/settings-source';
+import { SettingsReader } from '../settings/settings-reader.service';
+import { SettingsValues } from '../settings/settings.registry';
 import { TelegramUpdate } from '../telegram/telegram-transport';
 
 /** The "decided" marker outlives any redelivery of the same message. */
@@ -33,7 +34,7 @@ export class HumanMessageService {
     private readonly loader: TurnContextLoader,
     private readonly producer: JobProducer,
     private readonly redis: RedisService,
-    @Inject(SETTINGS_SOURCE) private readonly settings: SettingsSource,
+    private readonly settings: SettingsReader,
   ) {}
 
   async handle(botId: number, update: TelegramUpdate): Promise<JobResult> {
@@ -53,7 +54,7 @@ export class HumanMessageService {
     if (text.trim() === '') {
       return { status: 'skipped', reason: 'no_text' };
     }
-    const settings = await this.settings.current();
+    const settings = await this.settings.get();
     const chat = await this.knownChat(msg.chat.id, msg.chat.title, settings.auto_register_chats);
     if (!chat) {
       return { status: 'skipped', reason: 'unknown_chat' };
@@ -78,7 +79,7 @@ export class HumanMessageService {
   private async chooseAndEnqueue(
     chat: Chat,
     messageId: number,
-    settings: Awaited<ReturnType<SettingsSource['current']>>,
+    settings: SettingsValues,
   ): Promise<JobResult> {
     const ctx = await this.loader.load(chat.id);
     const message = ctx?.history.find((m) => m.id === messageId);

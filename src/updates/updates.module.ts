@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EngineModule } from '../engine/engine.module';
+import { SettingsModule } from '../settings/settings.module';
 import { HumanMessageService } from './human-message.service';
 import { PollerSupervisor } from './poller-supervisor.service';
 import { UpdateBodyStore } from './update-body-store';
@@ -7,7 +8,7 @@ import { UpdateIntake } from './update-intake.service';
 
 /** Worker side of the updates intake: pollers, and the handling of each received update. */
 @Module({
-  imports: [EngineModule],
+  imports: [EngineModule, SettingsModule],
   providers: [UpdateBodyStore, UpdateIntake, HumanMessageService, PollerSupervisor],
   exports: [UpdateBodyStore, HumanMessageService],
 })

@@ -26,7 +26,7 @@ const int = (min: number, max: number): SettingKind => ({
 export const SETTINGS_SCHEMA: Record<string, SettingKind> = {
   simulation_active: bool,
   scale_factor: { type: 'number', min: 0.1, max: 10, integer: false, step: 0.1 },
-  max_msgs_per_min: int(1, 1200),
+  max_msgs_per_min: int(1, 60000),
   bot_hourly_msg_limit: { type: 'minMax', min: 0, max: 1000, integer: true },
   typing_enabled: bool,
   typing_speed_wpm: { type: 'minMax', min: 0.5, max: 30, integer: false, step: 0.5 },

@@ -18,6 +18,40 @@ end
 return due
 `);
 
+/**
+ * How long an unsent text message holds its chat back at most: its send job may be lost, and a
+ * chat must not fall silent for it.
+ */
+export const IN_FLIGHT_WINDOW_MS = 120_000;
+
+/**
+ * If the chat has a text message in flight, its turn waits: waiting marker set and the chat due
+ * at the fallback time. Atomic with SETTLE_SCRIPT, so a wake-up cannot slip between the check and
+ * the marker. KEYS: 1 in-flight marker, 2 waiting marker, 3 schedule. ARGV: 1 fallback at (ms),
+ * 2 member, 3 fallback in (ms). Returns 1 when the chat waits.
+ */
+const WAIT_IF_IN_FLIGHT_SCRIPT = new LuaScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return 0
+end
+redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
+redis.call('ZADD', KEYS[3], ARGV[1], ARGV[2])
+return 1
+`);
+
+/**
+ * The chat's text message settled: clear the in-flight marker and, if a turn waits for it, bring
+ * the chat forward to now. KEYS: 1 in-flight marker, 2 waiting marker, 3 schedule. ARGV: 1 now
+ * (ms), 2 member.
+ */
+const SETTLE_SCRIPT = new LuaScript(`
+redis.call('DEL', KEYS[1])
+if redis.call('DEL', KEYS[2]) == 1 then
+  redis.call('ZADD', KEYS[3], 'LT', ARGV[1], ARGV[2])
+end
+return 0
+`);
+
 export interface ClaimedChat {
   chatDbId: number;
   /** When the turn was due (epoch ms): with the claim time it gives the scheduling lag. */
@@ -59,11 +93,62 @@ export class ChatSchedule {
     await this.redis.client.zadd(this.key, 'XX', 'LT', at, String(chatDbId));
   }
 
-  /** Adds chats that are not scheduled yet (keeps the time of those that are). */
-  async ensureScheduled(chatDbIds: number[], at: number): Promise<void> {
-    if (chatDbIds.length > 0) {
-      await this.redis.client.zadd(this.key, 'NX', ...chatDbIds.flatMap((id) => [at, String(id)]));
+  /** Adds chats that are not scheduled yet (keeps the time of those that are), in one call. */
+  async ensureScheduled(entries: { chatDbId: number; at: number }[]): Promise<void> {
+    if (entries.length > 0) {
+      await this.redis.client.zadd(
+        this.key,
+        'NX',
+        ...entries.flatMap((e) => [e.at, String(e.chatDbId)]),
+      );
     }
+  }
+
+  /** A text message of the chat was recorded: the chat's next turn waits until it settles. */
+  async markInFlight(chatDbId: number): Promise<void> {
+    await this.redis.client.set(this.inFlightKey(chatDbId), '1', 'PX', IN_FLIGHT_WINDOW_MS);
+  }
+
+  /**
+   * Whether the chat waits for a message in flight (marked in Redis); if so, it is due again when
+   * the message settles (messageSettled), or at `fallbackAt` at the latest.
+   */
+  async waitIfInFlight(chatDbId: number, fallbackAt: number): Promise<boolean> {
+    const waits = await WAIT_IF_IN_FLIGHT_SCRIPT.run(
+      this.redis.client,
+      [this.inFlightKey(chatDbId), this.waitingKey(chatDbId), this.key],
+      [fallbackAt, String(chatDbId), Math.max(1, fallbackAt - Date.now())],
+    );
+    return Number(waits) === 1;
+  }
+
+  /**
+   * The chat waits for a message found in flight in the ledger (the marker was lost, or two
+   * messages were in flight): due again when one settles, or at `fallbackAt` at the latest.
+   */
+  async waitForMessage(chatDbId: number, fallbackAt: number): Promise<void> {
+    await this.redis.client
+      .multi()
+      .set(this.waitingKey(chatDbId), '1', 'PX', Math.max(1, fallbackAt - Date.now()))
+      .zadd(this.key, fallbackAt, String(chatDbId))
+      .exec();
+  }
+
+  /** A text message of the chat reached its final state: wake the chat if its turn waits. */
+  async messageSettled(chatDbId: number): Promise<void> {
+    await SETTLE_SCRIPT.run(
+      this.redis.client,
+      [this.inFlightKey(chatDbId), this.waitingKey(chatDbId), this.key],
+      [Date.now(), String(chatDbId)],
+    );
+  }
+
+  private inFlightKey(chatDbId: number): string {
+    return this.redis.key('schedule', 'in-flight', String(chatDbId));
+  }
+
+  private waitingKey(chatDbId: number): string {
+    return this.redis.key('schedule', 'waiting', String(chatDbId));
   }
 
   async unschedule(chatDbIds: number[]): Promise<void> {

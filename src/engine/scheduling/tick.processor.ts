@@ -5,8 +5,13 @@ import { JobHandlers, QueueProcessor } from '../../queue/queue-processor';
 import { QueueName } from '../../queue/queue-name';
 import { TurnScheduler } from './turn-scheduler.service';
 
-/** The tick's resolution bounds scheduling lag (ADR 0002). */
+/** How often the job scheduler starts a tick; each tick claims due chats for about this long. */
 export const TICK_EVERY_MS = 1000;
+/**
+ * Ends a tick a little before the next one is due, so that on one replica ticks follow each other
+ * instead of queueing up behind a late one.
+ */
+const TICK_WINDOW_MS = TICK_EVERY_MS - 100;
 /**
  * How often each replica re-registers the tick scheduler. A Redis that restarted without its data
  * (no persistence, failover to an empty replica) has lost the scheduler, and nothing else would
@@ -52,6 +57,6 @@ export class TickProcessor
   }
 
   protected readonly handlers: JobHandlers<QueueName.Tick> = {
-    'tick.scan': () => this.scheduler.tick(),
+    'tick.scan': () => this.scheduler.tick(TICK_WINDOW_MS),
   };
 }

@@ -4,8 +4,13 @@ import { JobHandlers, QueueProcessor } from '../../queue/queue-processor';
 import { QueueName } from '../../queue/queue-name';
 import { SendService } from './send.service';
 
-/** Many sends wait on typing or Telegram; they are I/O-bound, so a worker runs many at once. */
-const SEND_CONCURRENCY = 50;
+/**
+ * Sends wait on Telegram and, above all, on typing: a message holds its job for its whole typing
+ * time (up to 25 s). Every chat may have one message typing at once (a turn waits for its chat's
+ * previous message), so the fleet's send slots must cover every chat typing together, or messages
+ * queue for a slot and the chats fall behind their schedule. A waiting job is a timer, not work.
+ */
+const SEND_CONCURRENCY = 500;
 
 @Processor(QueueName.Send, { concurrency: SEND_CONCURRENCY })
 export class SendProcessor extends QueueProcessor<QueueName.Send> {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Bot, BotStatus } from '../../bots/entities/bot.entity';
@@ -15,11 +15,12 @@ import {
 } from '../../messages/entities/message.entity';
 import { MessageLedger, StateReason } from '../../messages/message-ledger.service';
 import { RedisService } from '../../redis/redis.service';
-import { SETTINGS_SOURCE, SettingsSource } from '../../settings/settings-source';
+import { SettingsReader } from '../../settings/settings-reader.service';
 import { SettingsValues } from '../../settings/settings.registry';
 import { TelegramError, TelegramErrorKind } from '../../telegram/telegram-error';
 import { TelegramTransport } from '../../telegram/telegram-transport';
 import { SendLimiter } from '../limits/send-limiter.service';
+import { ChatSchedule } from '../scheduling/chat-schedule.service';
 import { SendLimits, TELEGRAM_LIMITS } from '../limits/send-limits';
 import { BotTransports } from './bot-transports.service';
 import { AttemptInfo, SendOutcome } from './send-outcome';
@@ -37,6 +38,15 @@ export function sendLimitsFrom(settings: SettingsValues): SendLimits {
   };
 }
 
+/** What one delivery decides on, read in one query. */
+interface Delivery {
+  message: Message;
+  bot: Bot | null;
+  chat: Chat | null;
+  /** The bot's row for this chat, if it has one. */
+  membership: { status: ChatBotStatus; lastError: string | null } | null;
+}
+
 /**
  * Delivers one recorded message (ADR 0002): typing, limiter admission, compare-and-set claim, the
  * Telegram call, then the outcome by Telegram's answer (SPEC 8). The message row decides
@@ -52,14 +62,30 @@ export class SendService {
     private readonly limiter: SendLimiter,
     private readonly transports: BotTransports,
     private readonly redis: RedisService,
-    @Inject(SETTINGS_SOURCE) private readonly settings: SettingsSource,
+    private readonly settings: SettingsReader,
+    private readonly schedule: ChatSchedule,
   ) {}
 
   async deliver(messageId: number, attempt: AttemptInfo): Promise<SendOutcome> {
-    const message = await this.ledger.find(messageId);
-    if (!message) {
+    const loaded = await this.load(messageId);
+    if (!loaded) {
       return { status: 'skipped', reason: 'message_gone' };
     }
+    const outcome = await this.decide(loaded, attempt);
+    const { message } = loaded;
+    if (
+      (outcome.status === 'done' || outcome.status === 'skipped') &&
+      message.kind === MessageKind.Text &&
+      message.chatDbId !== null
+    ) {
+      // The chat's next turn may be waiting for this message (one in flight per chat).
+      await this.schedule.messageSettled(message.chatDbId);
+    }
+    return outcome;
+  }
+
+  private async decide(loaded: Delivery, attempt: AttemptInfo): Promise<SendOutcome> {
+    const { message, bot, chat, membership } = loaded;
     if (FINAL_MESSAGE_STATES.includes(message.state)) {
       return { status: 'skipped', reason: `already_${message.state}` };
     }
@@ -73,12 +99,8 @@ export class SendService {
       return { status: 'skipped', reason: `not_ready_${message.state}` };
     }
 
-    const settings = await this.settings.current();
-    const [bot, chat] = await Promise.all([
-      message.botId ? this.ds.getRepository(Bot).findOneBy({ id: message.botId }) : null,
-      message.chatDbId ? this.ds.getRepository(Chat).findOneBy({ id: message.chatDbId }) : null,
-    ]);
-    const blocked = await this.whyNotSendable(message, bot, chat, settings);
+    const settings = await this.settings.get();
+    const blocked = this.whyNotSendable(message, bot, chat, membership, settings);
     if (blocked) {
       await this.ledger.markSkipped(message.id, blocked);
       await this.publishFailure(message, MessageState.Skipped, blocked.code);
@@ -137,12 +159,37 @@ export class SendService {
     }
   }
 
-  private async whyNotSendable(
+  /**
+   * The message with its bot, chat and the bot's membership row in that chat, in one query: what
+   * deciding about a delivery needs, read fresh (a bot or chat may have been stopped meanwhile).
+   */
+  private async load(messageId: number): Promise<Delivery | null> {
+    const { entities, raw } = await this.ds
+      .getRepository(Message)
+      .createQueryBuilder('m')
+      .leftJoinAndSelect('m.bot', 'b')
+      .leftJoinAndSelect('m.chat', 'c')
+      .leftJoin(ChatBot, 'cb', 'cb.chat_db_id = m.chat_db_id AND cb.bot_id = m.bot_id')
+      .addSelect(['cb.status', 'cb.lastError'])
+      .where('m.id = :messageId', { messageId })
+      .getRawAndEntities<{ cb_status: ChatBotStatus | null; cb_last_error: string | null }>();
+    const message = entities[0];
+    if (!message) {
+      return null;
+    }
+    const membership = raw[0]?.cb_status
+      ? { status: raw[0].cb_status, lastError: raw[0].cb_last_error }
+      : null;
+    return { message, bot: message.bot ?? null, chat: message.chat ?? null, membership };
+  }
+
+  private whyNotSendable(
     message: Message,
     bot: Bot | null,
     chat: Chat | null,
+    membership: Delivery['membership'],
     settings: SettingsValues,
-  ): Promise<StateReason | null> {
+  ): StateReason | null {
     if (!bot || !chat) {
       return { code: 'bot_or_chat_deleted' };
     }
@@ -155,9 +202,6 @@ export class SendService {
     if (!chat.isEnabled) {
       return { code: 'chat_disabled' };
     }
-    const membership = await this.ds
-      .getRepository(ChatBot)
-      .findOneBy({ chatDbId: chat.id, botId: bot.id });
     if (membership?.status === ChatBotStatus.Failed) {
       return { code: 'membership_failed', detail: membership.lastError ?? undefined };
     }

@@ -28,11 +28,13 @@ export class PersonaRefreshState {
   /** Records one message; a message that carried the reminder restarts both counters. */
   async record(botId: number, refreshed: boolean, now = Date.now()): Promise<void> {
     const key = this.key(botId);
+    // One round trip for both commands.
+    const pipeline = this.redis.client.pipeline();
     if (refreshed) {
-      await this.redis.client.hset(key, { count: 0, last_at: now });
+      pipeline.hset(key, { count: 0, last_at: now });
     } else {
-      await this.redis.client.hincrby(key, 'count', 1);
+      pipeline.hincrby(key, 'count', 1);
     }
-    await this.redis.client.expire(key, 7 * 24 * 3600);
+    await pipeline.expire(key, 7 * 24 * 3600).exec();
   }
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { LlmUsageRecorder } from '../../llm/llm-usage-recorder';
 import { OpenAiProvider } from '../../llm/openai-provider';
-import { SETTINGS_SOURCE, SettingsSource } from '../../settings/settings-source';
+import { SettingsReader } from '../../settings/settings-reader.service';
 import { DemoTextGenerator } from './demo-text-generator';
 import { LlmTextGenerator } from './llm-text-generator';
 import { TEXT_GENERATOR, TextGenerator } from './text-generator';
@@ -12,8 +12,8 @@ import { TEXT_GENERATOR, TextGenerator } from './text-generator';
 /** The text generator of the configured provider: an OpenAI-compatible endpoint, or the demo. */
 export const textGeneratorProvider: Provider = {
   provide: TEXT_GENERATOR,
-  inject: [APP_CONFIG, getDataSourceToken(), SETTINGS_SOURCE],
-  useFactory: (config: AppConfig, ds: DataSource, settings: SettingsSource): TextGenerator => {
+  inject: [APP_CONFIG, getDataSourceToken(), SettingsReader],
+  useFactory: (config: AppConfig, ds: DataSource, settings: SettingsReader): TextGenerator => {
     if (config.llm.provider === 'demo') {
       return new DemoTextGenerator();
     }
@@ -24,8 +24,11 @@ export const textGeneratorProvider: Provider = {
         model: config.llm.model,
         fallbackModel: config.llm.fallbackModel,
         timeoutMs: config.llm.timeoutMs,
+        // Only turns generate, one request at a time each: TURN_CONCURRENCY is the LLM concurrency
+        // of the process. A lower cap here would leave turns idle while they wait for a slot.
+        concurrency: config.worker.turnConcurrency,
         usage: new LlmUsageRecorder(ds),
-        dailyBudgetUsd: async () => (await settings.current()).llm_daily_budget_usd,
+        dailyBudgetUsd: async () => (await settings.get()).llm_daily_budget_usd,
         logger: new Logger(OpenAiProvider.name),
       }),
     );

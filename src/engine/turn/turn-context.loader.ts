@@ -1,23 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { BotContext, BotContextCache } from '../../bot-context/bot-context-cache.service';
 import { Bot } from '../../bots/entities/bot.entity';
-import { BotHolding } from '../../bots/entities/bot-holding.entity';
 import { BotMemory } from '../../bots/entities/bot-memory.entity';
-import { BotStance } from '../../bots/entities/bot-stance.entity';
-import { normalizeBotPersona } from '../../bots/persona/bot-persona-normalizer';
+import { BotPersona, normalizeBotPersona } from '../../bots/persona/bot-persona-normalizer';
 import { Chat } from '../../chats/entities/chat.entity';
 import { ChatBot, ChatBotStatus } from '../../chats/entities/chat-bot.entity';
 import { Message, MessageKind, MessageState } from '../../messages/entities/message.entity';
 import { BotView, HistoryMessage, PlannerBot, PlannerChat } from '../engine-types';
 import { SendLimiter } from '../limits/send-limiter.service';
+import { IN_FLIGHT_WINDOW_MS } from '../scheduling/chat-schedule.service';
 
 /** Enough history for the prompt's transcript (≥ 15 turns) and for reply targets. */
 const HISTORY_LIMIT = 40;
 const MEMORIES_PER_BOT = 20;
+/** Normalised personas kept per process (least recently changed go first). */
+const PERSONAS_REMEMBERED = 5000;
 
 export interface CandidateBot {
   entity: Bot;
+  /** Stances, holdings and memories (cached); null if the bot vanished since the roster query. */
+  context: BotContext | null;
   planner: PlannerBot;
 }
 
@@ -27,50 +31,49 @@ export interface TurnContext {
   candidates: CandidateBot[];
   /** Oldest first. */
   history: HistoryMessage[];
+  /**
+   * A text message of this chat is still planned or being sent (typing, or held by a limit): the
+   * next turn must wait for it, or it would write without seeing it and could overtake it.
+   */
+  messageInFlight: boolean;
 }
 
 /**
- * Loads what a turn needs from PostgreSQL and Redis, in two steps: the planner's view of every
- * candidate bot (cheap), then the full prompt context of the one bot that speaks.
+ * Loads what a turn needs from PostgreSQL, Redis and the bot context cache: the chat, its
+ * candidate bots and its history in three queries at once, then the bots' cached contexts and
+ * limiter load. The speaker's prompt view is built from the same cached context.
  */
 @Injectable()
 export class TurnContextLoader {
+  private readonly personas = new Map<number, { version: number; persona: BotPersona }>();
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly limiter: SendLimiter,
+    private readonly contexts: BotContextCache,
   ) {}
 
   async load(chatDbId: number): Promise<TurnContext | null> {
-    const chat = await this.ds.getRepository(Chat).findOneBy({ id: chatDbId });
+    // Three independent reads at once; the bots' stances come from the bot context cache.
+    const [chat, roster, { history, messageInFlight }] = await Promise.all([
+      this.ds.getRepository(Chat).findOneBy({ id: chatDbId }),
+      this.roster(chatDbId),
+      this.history(chatDbId),
+    ]);
     if (!chat) {
       return null;
     }
-    const memberships = await this.ds.getRepository(ChatBot).findBy({ chatDbId });
-    const explicit = memberships
-      .filter((m) => m.status === ChatBotStatus.Member)
-      .map((m) => m.botId);
-    // The membership rule of chat-bot.entity.ts: explicit members, else every enabled bot.
-    const bots = await this.ds.getRepository(Bot).find({
-      where: explicit.length > 0 ? { id: In(explicit), isEnabled: true } : { isEnabled: true },
-      order: { id: 'ASC' },
-    });
-    const ids = bots.map((b) => b.id);
-    const [stances, load] = await Promise.all([
-      ids.length > 0 ? this.ds.getRepository(BotStance).findBy({ botId: In(ids) }) : [],
+    const ids = roster.map((r) => r.bot.id);
+    const [contexts, load] = await Promise.all([
+      Promise.all(ids.map((id) => this.contexts.get(id))),
       this.limiter.botLoad(ids),
     ]);
-    const membershipOf = new Map(memberships.map((m) => [m.botId, m.status]));
-    const candidates = bots.map((bot): CandidateBot => {
-      // The normaliser reads the stored (snake_case) field names, not the entity's properties.
-      const persona = normalizeBotPersona({
-        persona_profile: bot.personaProfile,
-        emotion_profile: bot.emotionProfile,
-        speed_profile: bot.speedProfile,
-        active_hours: bot.activeHours,
-      }).value;
+    const candidates = roster.map(({ bot, membership }, i): CandidateBot => {
+      const persona = this.personaOf(bot);
       const botLoad = load.get(bot.id);
       return {
         entity: bot,
+        context: contexts[i],
         planner: {
           id: bot.id,
           name: bot.name,
@@ -79,17 +82,15 @@ export class TurnContextLoader {
           emotion: persona.emotion,
           speed: persona.speed,
           active_hours: persona.active_hours,
-          stances: stances
-            .filter((s) => s.botId === bot.id)
-            .map((s) => ({
-              topic: s.topic,
-              stance_text: s.stanceText,
-              confidence: s.confidence,
-              cooldown_until: s.cooldownUntil,
-            })),
+          stances: (contexts[i]?.stances ?? []).map((s) => ({
+            topic: s.topic,
+            stance_text: s.stanceText,
+            confidence: s.confidence,
+            cooldown_until: s.cooldownUntil,
+          })),
           is_enabled: bot.isEnabled,
           status: bot.status,
-          membership: (membershipOf.get(bot.id) as PlannerBot['membership'] | undefined) ?? null,
+          membership,
           messages_last_hour: botLoad?.lastHour ?? 0,
           paused_until: botLoad?.pausedUntil ?? null,
         },
@@ -104,20 +105,65 @@ export class TurnContextLoader {
         timezone: chat.timezone,
       },
       candidates,
-      history: await this.history(chat.id),
+      history,
+      messageInFlight,
     };
+  }
+
+  /**
+   * The bot's normalised persona, kept until the row changes (updated_at): every turn of a chat
+   * would otherwise normalise the same few personas again.
+   */
+  private personaOf(bot: Bot): BotPersona {
+    const version = bot.updatedAt.getTime();
+    const cached = this.personas.get(bot.id);
+    if (cached?.version === version) {
+      return cached.persona;
+    }
+    // The normaliser reads the stored (snake_case) field names, not the entity's properties.
+    const persona = normalizeBotPersona({
+      persona_profile: bot.personaProfile,
+      emotion_profile: bot.emotionProfile,
+      speed_profile: bot.speedProfile,
+      active_hours: bot.activeHours,
+    }).value;
+    this.personas.delete(bot.id);
+    this.personas.set(bot.id, { version, persona });
+    if (this.personas.size > PERSONAS_REMEMBERED) {
+      this.personas.delete(this.personas.keys().next().value as number);
+    }
+    return persona;
+  }
+
+  /**
+   * The chat's candidate bots with their membership row, in one query, by the rule of
+   * chat-bot.entity.ts: the explicit members if the chat has any, else every enabled bot. Bots are
+   * read fresh every turn (status and enabled flag change under the engine's feet); their stances,
+   * holdings and memories come from the event-invalidated BotContextCache.
+   */
+  private async roster(
+    chatDbId: number,
+  ): Promise<{ bot: Bot; membership: PlannerBot['membership'] }[]> {
+    const { entities, raw } = await this.ds
+      .getRepository(Bot)
+      .createQueryBuilder('b')
+      .leftJoin(ChatBot, 'cb', 'cb.bot_id = b.id AND cb.chat_db_id = :chatDbId', { chatDbId })
+      .addSelect('cb.status', 'membership')
+      .where('b.is_enabled = true')
+      .andWhere(
+        `(cb.status = :member OR NOT EXISTS (
+           SELECT 1 FROM chat_bots m WHERE m.chat_db_id = :chatDbId AND m.status = :member))`,
+        { member: ChatBotStatus.Member },
+      )
+      .orderBy('b.id', 'ASC')
+      .getRawAndEntities<{ b_id: number; membership: PlannerBot['membership'] }>();
+    const membershipOf = new Map(raw.map((r) => [r.b_id, r.membership]));
+    return entities.map((bot) => ({ bot, membership: membershipOf.get(bot.id) ?? null }));
   }
 
   /** The speaker's full view for the prompt: holdings and memories besides the planner's data. */
   async botView(candidate: CandidateBot): Promise<BotView> {
-    const [holdings, memories] = await Promise.all([
-      this.ds.getRepository(BotHolding).findBy({ botId: candidate.entity.id }),
-      this.ds.getRepository(BotMemory).find({
-        where: { botId: candidate.entity.id },
-        order: { relevanceScore: 'DESC' },
-        take: MEMORIES_PER_BOT,
-      }),
-    ]);
+    const context = candidate.context ?? (await this.contexts.get(candidate.entity.id));
     const { planner, entity } = candidate;
     return {
       id: planner.id,
@@ -129,13 +175,13 @@ export class TurnContextLoader {
       speed: planner.speed,
       active_hours: planner.active_hours,
       stances: planner.stances,
-      holdings: holdings.map((h) => ({
+      holdings: (context?.holdings ?? []).map((h) => ({
         symbol: h.symbol,
         avg_price: h.avgPrice,
         size: h.size,
         note: h.note,
       })),
-      memories: memories.map((m) => ({
+      memories: (context?.memories ?? []).slice(0, MEMORIES_PER_BOT).map((m) => ({
         id: m.id,
         memory_type: m.memoryType,
         content: m.content,
@@ -171,13 +217,20 @@ export class TurnContextLoader {
     }
   }
 
-  private async history(chatDbId: number): Promise<HistoryMessage[]> {
+  /**
+   * The chat's recent sent text messages, oldest first, and whether a newer text message of the
+   * chat is still on its way (planned or sending, within IN_FLIGHT_WINDOW_MS) — in one query.
+   */
+  private async history(
+    chatDbId: number,
+  ): Promise<{ history: HistoryMessage[]; messageInFlight: boolean }> {
     const rows = await this.ds
       .getRepository(Message)
       .createQueryBuilder('m')
       .leftJoin('m.bot', 'b')
       .select([
         'm.id AS id',
+        'm.state AS state',
         'm.telegram_message_id AS telegram_message_id',
         'm.bot_id AS bot_id',
         'b.name AS bot_name',
@@ -187,15 +240,16 @@ export class TurnContextLoader {
         'm.reply_to_db_id AS reply_to_id',
         'm.msg_metadata AS meta',
       ])
-      .where('m.chat_db_id = :chatDbId AND m.kind = :kind AND m.state = :state', {
+      .where('m.chat_db_id = :chatDbId AND m.kind = :kind AND m.state IN (:...states)', {
         chatDbId,
         kind: MessageKind.Text,
-        state: MessageState.Sent,
+        states: [MessageState.Sent, MessageState.Planned, MessageState.Sending],
       })
       .orderBy('m.created_at', 'DESC')
       .limit(HISTORY_LIMIT)
       .getRawMany<{
         id: number;
+        state: MessageState;
         telegram_message_id: number | null;
         bot_id: number | null;
         bot_name: string | null;
@@ -205,22 +259,30 @@ export class TurnContextLoader {
         reply_to_id: number | null;
         meta: Record<string, unknown>;
       }>();
-    return rows.reverse().map((r) => ({
-      id: r.id,
-      telegram_message_id: r.telegram_message_id,
-      bot_id: r.bot_id,
-      speaker:
-        r.bot_name ??
-        (typeof r.meta.first_name === 'string' ? r.meta.first_name : null) ??
-        (typeof r.meta.username === 'string' ? r.meta.username : 'üye'),
-      username: r.bot_username ?? (typeof r.meta.username === 'string' ? r.meta.username : null),
-      text: r.text,
-      created_at: r.created_at,
-      reply_to_id: r.reply_to_id,
-      topic: typeof r.meta.topic === 'string' ? r.meta.topic : null,
-      symbols: Array.isArray(r.meta.symbols)
-        ? r.meta.symbols.filter((s): s is string => typeof s === 'string')
-        : [],
-    }));
+    const inFlightSince = Date.now() - IN_FLIGHT_WINDOW_MS;
+    const messageInFlight = rows.some(
+      (r) => r.state !== MessageState.Sent && r.created_at.getTime() > inFlightSince,
+    );
+    const history = rows
+      .filter((r) => r.state === MessageState.Sent)
+      .reverse()
+      .map((r) => ({
+        id: r.id,
+        telegram_message_id: r.telegram_message_id,
+        bot_id: r.bot_id,
+        speaker:
+          r.bot_name ??
+          (typeof r.meta.first_name === 'string' ? r.meta.first_name : null) ??
+          (typeof r.meta.username === 'string' ? r.meta.username : 'üye'),
+        username: r.bot_username ?? (typeof r.meta.username === 'string' ? r.meta.username : null),
+        text: r.text,
+        created_at: r.created_at,
+        reply_to_id: r.reply_to_id,
+        topic: typeof r.meta.topic === 'string' ? r.meta.topic : null,
+        symbols: Array.isArray(r.meta.symbols)
+          ? r.meta.symbols.filter((s): s is string => typeof s === 'string')
+          : [],
+      }));
+    return { history, messageInFlight };
   }
 }

@@ -9,7 +9,7 @@ import { TurnService } from './turn.service';
  * Turns wait mostly on the LLM: many run at once per worker (one per chat at a time). The
  * decorator's value is the default; TURN_CONCURRENCY (config) is applied once the worker exists.
  */
-@Processor(QueueName.Turn, { concurrency: 20 })
+@Processor(QueueName.Turn, { concurrency: 64 })
 export class TurnProcessor
   extends QueueProcessor<QueueName.Turn>
   implements OnApplicationBootstrap
@@ -31,6 +31,8 @@ export class TurnProcessor
         chatDbId: payload.chatDbId,
         reason: payload.reason,
         turnKey: job.id ?? `${payload.chatDbId}`,
+        // BullMQ counts every start, retries and restarts after a stall included.
+        firstRun: job.attemptsStarted <= 1,
         triggerMessageId: payload.triggerMessageId,
         botId: payload.botId,
       }),

@@ -13,7 +13,7 @@ import {
 import { MessageLedger } from '../../messages/message-ledger.service';
 import { jobIds, JobResult } from '../../queue/job-definitions';
 import { JobProducer } from '../../queue/job-producer.service';
-import { SETTINGS_SOURCE, SettingsSource } from '../../settings/settings-source';
+import { SettingsReader } from '../../settings/settings-reader.service';
 import { SettingsValues } from '../../settings/settings.registry';
 import { findNearDuplicate } from '../dedup';
 import {
@@ -52,8 +52,13 @@ import { PersonaRefreshState } from './persona-refresh.service';
 import { GenerationKind, TEXT_GENERATOR, TextGenerator } from './text-generator';
 import { CandidateBot, TurnContext, TurnContextLoader } from './turn-context.loader';
 
-/** Keep the next turn from starting while this one's message is still being "typed". */
-const AFTER_SEND_MARGIN_MS = 2000;
+/**
+ * The next turn is due once this turn's message has been "typed" and sent: typing time plus this
+ * margin for the send itself. If the message is still on its way then (a limit holds it), the turn
+ * waits until the send wakes the chat, or IN_FLIGHT_FALLBACK_MS at most before it looks again.
+ */
+const AFTER_SEND_MARGIN_MS = 500;
+const IN_FLIGHT_FALLBACK_MS = 5000;
 /** Chat messages besides the bot's own that a new message must not repeat. */
 const CHAT_DEDUP_WINDOW = 20;
 
@@ -62,6 +67,11 @@ export interface TurnRequest {
   reason: 'scheduled' | 'human_reply';
   /** Unique per scheduled turn (the job id): a retried turn job finds its own message. */
   turnKey: string;
+  /**
+   * False when this turn's job ran before (a retry, or a worker died in it): only then can a
+   * message of this turn already exist, so only then is the ledger asked.
+   */
+  firstRun: boolean;
   /** For a human reply: the stored human message being answered. */
   triggerMessageId?: number;
   /** For a human reply: the one bot chosen to answer (src/updates/human-message-intake). */
@@ -107,7 +117,7 @@ export class TurnService {
     private readonly schedule: ChatSchedule,
     private readonly producer: JobProducer,
     private readonly personaRefresh: PersonaRefreshState,
-    @Inject(SETTINGS_SOURCE) private readonly settings: SettingsSource,
+    private readonly settings: SettingsReader,
     @Inject(TEXT_GENERATOR) private readonly generator: TextGenerator,
     private readonly redis: RedisService,
     private readonly news: NewsService,
@@ -120,7 +130,12 @@ export class TurnService {
     if (request.reason === 'human_reply') {
       return this.runHumanReply(request);
     }
-    const settings = await this.settings.current();
+    const settings = await this.settings.get();
+    const fallbackAt = Date.now() + IN_FLIGHT_FALLBACK_MS;
+    // The cheap check first (a Redis marker); the ledger check below catches a lost marker.
+    if (await this.schedule.waitIfInFlight(request.chatDbId, fallbackAt)) {
+      return { status: 'skipped', reason: 'previous_message_in_flight' };
+    }
     const ctx = await this.loader.load(request.chatDbId);
     if (!ctx) {
       await this.schedule.unschedule([request.chatDbId]);
@@ -128,9 +143,15 @@ export class TurnService {
     }
     const now = new Date();
     const rng = seededRng(`${request.turnKey}:${randomUUID()}`);
-    if (await this.alreadyDone(request.turnKey)) {
-      await this.scheduleNext(ctx, settings, now, rng, 0);
+    if (await this.alreadyDone(request)) {
+      await this.scheduleNext(ctx, settings, rng, 0);
       return { status: 'skipped', reason: 'turn_already_done' };
+    }
+    if (ctx.messageInFlight) {
+      // One message at a time per chat: turns follow each other in the order their messages go
+      // out. The send wakes the chat when the message settles.
+      await this.schedule.waitForMessage(ctx.chat.id, fallbackAt);
+      return { status: 'skipped', reason: 'previous_message_in_flight' };
     }
     const plan = planTurn(
       {
@@ -144,7 +165,7 @@ export class TurnService {
       rng,
     );
     if ('skip' in plan) {
-      await this.scheduleNext(ctx, settings, now, rng, 0);
+      await this.scheduleNext(ctx, settings, rng, 0);
       return { status: 'skipped', reason: plan.skip };
     }
     const speaker = ctx.candidates.find((c) => c.planner.id === plan.speaker_id) as CandidateBot;
@@ -178,10 +199,10 @@ export class TurnService {
       }
       // The provider already retried within its bounds: this turn passes, the chat carries on.
       this.logger.warn(`turn in chat ${ctx.chat.id} skipped: LLM ${error.kind}: ${error.message}`);
-      await this.scheduleNext(ctx, settings, now, rng, 0);
+      await this.scheduleNext(ctx, settings, rng, 0);
       return { status: 'skipped', reason: `llm_${error.kind}` };
     }
-    await this.scheduleNext(ctx, settings, now, rng, waitMs);
+    await this.scheduleNext(ctx, settings, rng, waitMs);
     return { status: 'done', action: plan.action, speaker: speaker.entity.id };
   }
 
@@ -193,7 +214,7 @@ export class TurnService {
    * favours the waiting message, so the member is not left unanswered for a whole gap.
    */
   private async runHumanReply(request: TurnRequest): Promise<JobResult> {
-    const settings = await this.settings.current();
+    const settings = await this.settings.get();
     // Regular turns stay held back until the answer has been typed (0: released at once).
     let holdMs = 0;
     try {
@@ -201,7 +222,7 @@ export class TurnService {
       if (!ctx || !ctx.chat.isEnabled) {
         return { status: 'skipped', reason: 'chat_gone' };
       }
-      if (await this.alreadyDone(request.turnKey)) {
+      if (await this.alreadyDone(request)) {
         return { status: 'skipped', reason: 'turn_already_done' };
       }
       const speaker = ctx.candidates.find((c) => c.entity.id === request.botId);
@@ -512,6 +533,10 @@ export class TurnService {
       this.logger.warn(`${String(metadata.turn_key)} already spoke (this run outlived its lock)`);
       return;
     }
+    if (kind === MessageKind.Text) {
+      // Before the send job exists, so that its settling cannot come first.
+      await this.schedule.markInFlight(ctx.chat.id);
+    }
     // The job id makes a second enqueue of the same message a no-op.
     await this.producer.enqueue(
       'send.deliver',
@@ -542,17 +567,21 @@ export class TurnService {
   }
 
   /**
-   * True when this turn already recorded its message. A row of it still `planned` gets its send
-   * job again: the INSERT can commit while its answer is lost (connection cut), so the first run
-   * failed before enqueuing and nothing else would ever send or settle that row. The job id
-   * makes the enqueue a no-op when the job exists.
+   * True when this turn already recorded its message (only a retried run can find one). A row of
+   * it still `planned` gets its send job again: the INSERT can commit while its answer is lost
+   * (connection cut), so the first run failed before enqueuing and nothing else would ever send or
+   * settle that row. The job id makes the enqueue a no-op when the job exists.
    */
-  private async alreadyDone(turnKey: string): Promise<boolean> {
+  private async alreadyDone(request: TurnRequest): Promise<boolean> {
+    if (request.firstRun) {
+      return false;
+    }
     const rows = await this.ds
       .getRepository(Message)
       .createQueryBuilder('m')
       .select(['m.id', 'm.state'])
-      .where(`m.msg_metadata->>'turn_key' = :turnKey`, { turnKey })
+      .where('m.chat_db_id = :chatDbId', { chatDbId: request.chatDbId })
+      .andWhere(`m.msg_metadata->>'turn_key' = :turnKey`, { turnKey: request.turnKey })
       .getMany();
     for (const row of rows.filter((r) => r.state === MessageState.Planned)) {
       await this.producer.enqueue(
@@ -564,13 +593,18 @@ export class TurnService {
     return rows.length > 0;
   }
 
+  /**
+   * The chat's next turn: the gap counts from now, the end of this turn, when its message exists
+   * and its typing starts (counting from the turn's start would let a slow LLM call eat the gap
+   * and the typing time, and the next turn would find the message still on its way).
+   */
   private async scheduleNext(
     ctx: TurnContext,
     settings: SettingsValues,
-    now: Date,
     rng: Rng,
     busyForMs: number,
   ): Promise<void> {
+    const now = new Date();
     const next = scheduleNextTurn(
       {
         now,

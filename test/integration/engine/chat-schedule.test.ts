@@ -21,7 +21,8 @@ describe('ChatSchedule (real Redis)', () => {
   it('hands each due chat to exactly one of several concurrent claimers', async () => {
     const schedule = newSchedule();
     const ids = Array.from({ length: 60 }, (_, i) => i + 1);
-    await schedule.ensureScheduled(ids, Date.now() - 1000);
+    const due = Date.now() - 1000;
+    await schedule.ensureScheduled(ids.map((chatDbId) => ({ chatDbId, at: due })));
     await schedule.scheduleAt(999, Date.now() + 60_000); // not due
 
     const claimers = Array.from({ length: 6 }, () => newSchedule());
@@ -51,7 +52,10 @@ describe('ChatSchedule (real Redis)', () => {
     expect(await schedule.dueAt(700)).toBe(later);
     await schedule.expedite(700, later - 5000);
     expect(await schedule.dueAt(700)).toBe(later - 5000);
-    await schedule.ensureScheduled([700, 701], 1);
+    await schedule.ensureScheduled([
+      { chatDbId: 700, at: 1 },
+      { chatDbId: 701, at: 1 },
+    ]);
     expect(await schedule.dueAt(700)).toBe(later - 5000);
     expect(await schedule.dueAt(701)).toBe(1);
   });

@@ -10,11 +10,13 @@ import { SendLimiter } from '../../../src/engine/limits/send-limiter.service';
 import { AssociatedData } from '../../../src/crypto/associated-data';
 import { BotTransports } from '../../../src/engine/send/bot-transports.service';
 import { SendService } from '../../../src/engine/send/send.service';
+import { ChatSchedule } from '../../../src/engine/scheduling/chat-schedule.service';
 import { DomainEvent, eventsChannel } from '../../../src/events/domain-events';
 import { Message, MessageKind, MessageState } from '../../../src/messages/entities/message.entity';
 import { MessageLedger } from '../../../src/messages/message-ledger.service';
 import { RedisService } from '../../../src/redis/redis.service';
-import { CachedSettingsSource } from '../../../src/settings/cached-settings-source.service';
+import { SettingsReader } from '../../../src/settings/settings-reader.service';
+import { DomainEventBus } from '../../../src/events/domain-event-bus.service';
 import { Setting } from '../../../src/settings/entities/setting.entity';
 import {
   BotFactory,
@@ -63,7 +65,8 @@ describe('SendService against a fake Telegram Bot API (real PostgreSQL, Redis, t
       new SendLimiter(redis),
       new BotTransports(config, encryption, redis),
       redis,
-      new CachedSettingsSource(ds),
+      new SettingsReader(ds, new DomainEventBus(redis)),
+      new ChatSchedule(redis),
     );
     await ds.getRepository(Setting).save([
       { key: 'simulation_active', value: true },

@@ -138,6 +138,7 @@ describe('priority of answers to real members', () => {
         chatDbId: humanChat.id,
         reason: 'scheduled',
         turnKey: `prio-skip-${Date.now()}`,
+        firstRun: true,
       }),
     ).resolves.toEqual({ status: 'skipped', reason: 'human_message_pending' });
     expect(llm.requests.length).toBe(llmCalls);

@@ -62,7 +62,7 @@ describe('Turkish briefs of foreign headlines (LLM through the engine’s text g
   function news(generator: TextGenerator): NewsService {
     const url = `http://127.0.0.1:${(feeds.address() as AddressInfo).port}/feed`;
     const settings = { ...defaultSettings(), news_feed_urls: [url] };
-    return new NewsService(redis, { current: async () => settings }, config, generator);
+    return new NewsService(redis, { get: async () => settings }, config, generator);
   }
 
   /** The generator turns use with LLM_PROVIDER=openai: one attempt, no fallback model. */

@@ -59,7 +59,7 @@ describe('news refresh against local RSS/Atom fixtures', () => {
   const service = (cfg: AppConfig, extra: Partial<SettingsValues> = {}) =>
     new NewsService(
       redis,
-      { current: async () => ({ ...settings, ...extra }) },
+      { get: async () => ({ ...settings, ...extra }) },
       cfg,
       new DemoTextGenerator(),
     );
