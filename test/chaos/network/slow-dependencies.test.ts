@@ -104,7 +104,13 @@ describe('chaos (network): slow Telegram and LLM, 429 storms', () => {
         CHAOS.recoveryTimeoutMs,
       );
       await simulationResumes(e2e, 'the slow bot');
-      expect(othersAccepted()).toBeGreaterThan(othersBefore);
+      // The other chat goes on (not necessarily among the first messages after the fault: on a
+      // busy machine those can all come from the storm chat).
+      await e2e.waitFor(
+        'the other chat to go on',
+        () => othersAccepted() > othersBefore,
+        CHAOS.recoveryTimeoutMs,
+      );
       await settleAndCheck(e2e);
     },
     SCENARIO_TIMEOUT_MS,

@@ -182,7 +182,11 @@ describe('docker/compose.yml', () => {
 
   it('runs the API by default and two workers with the worker command, from one image', () => {
     expect(list(service('api').command)).toEqual(['node', 'dist/src/main.js']);
-    expect(list(service('worker').command)).toEqual(['node', 'dist/src/worker.js']);
+    expect(list(service('worker').command)).toEqual([
+      'node',
+      '--max-old-space-size=256',
+      'dist/src/worker.js',
+    ]);
     expect(obj(service('worker').deploy).replicas).toBe(2);
     expect(service('worker').ports).toBeUndefined();
     expect(environment('worker').WORKER_HTTP_HOST).toBe('0.0.0.0');
@@ -316,7 +320,11 @@ describe('deploy/k8s (kubectl kustomize overlays/example)', () => {
     expect(obj(obj(api.livenessProbe).httpGet).path).toBe('/healthz');
     expect(obj(obj(api.readinessProbe).httpGet).path).toBe('/readyz');
     const worker = containers(named('Deployment', 'piyasa-worker'))[0];
-    expect(list(worker.command)).toEqual(['node', 'dist/src/worker.js']);
+    expect(list(worker.command)).toEqual([
+      'node',
+      '--max-old-space-size=256',
+      'dist/src/worker.js',
+    ]);
     const workerEnv = Object.fromEntries(list(worker.env).map((e) => [obj(e).name, obj(e).value]));
     expect(workerEnv.WORKER_HTTP_HOST).toBe('0.0.0.0');
     expect(workerEnv.WORKER_QUEUES).toBe('all');
