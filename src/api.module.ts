@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ClockModule } from './common/clock/clock.module';
+import { SharedReadsModule } from './common/shared-reads/shared-reads.module';
 import { BotsModule } from './bots/bots.module';
 import { ChatsModule } from './chats/chats.module';
 import { TransferModule } from './transfer/transfer.module';
@@ -52,6 +53,7 @@ export class ApiModule {
         RedisModule.forRoot('producer'),
         QueueModule.forRoot('producer'),
         ClockModule,
+        SharedReadsModule,
         AuthModule,
         UsersModule,
         AuditModule,

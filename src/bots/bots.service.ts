@@ -13,6 +13,7 @@ import { CreateBotDto } from './dto/create-bot.dto';
 import { ListBotsQuery } from './dto/list-bots-query.dto';
 import { UpdateBotDto } from './dto/update-bot.dto';
 import { Bot } from './entities/bot.entity';
+import { SharedReads } from '../common/shared-reads/shared-reads';
 
 /** Every bot column except the token ciphertext: lists and reads never load (or decrypt) it. */
 const PUBLIC_COLUMNS: FindOptionsSelect<Bot> = {
@@ -44,15 +45,22 @@ export class BotsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writer: BotWriter,
     private readonly events: DomainEventPublisher,
+    private readonly sharedReads: SharedReads,
   ) {}
 
   /**
    * The page as JSON text built by PostgreSQL in one round trip (page and total): listing 1,000
    * bots with their persona JSON otherwise spent most of its CPU hydrating entities, parsing
    * jsonb and dates and serialising them again. The item shape is toBotResponse's (a test
-   * compares the two).
+   * compares the two). Identical requests in flight share one query (SharedReads).
    */
-  async listJson(query: ListBotsQuery): Promise<string> {
+  listJson(query: ListBotsQuery): Promise<string> {
+    return this.sharedReads.share(`bots.list ${JSON.stringify(query)}`, 0, () =>
+      this.readListJson(query),
+    );
+  }
+
+  private async readListJson(query: ListBotsQuery): Promise<string> {
     const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
     const offset = query.offset ?? 0;
     const where: string[] = [];

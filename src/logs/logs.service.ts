@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
 import { csvRow } from '../common/csv/csv.util';
+import { SharedReads } from '../common/shared-reads/shared-reads';
 import { MessageKind, MessageState } from '../messages/entities/message.entity';
 import { LogEntryDto } from './dto/log-entry.dto';
 import { LogFiltersDto } from './dto/log-filters.dto';
@@ -64,14 +65,36 @@ function likePattern(q: string): string {
  */
 @Injectable()
 export class LogsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sharedReads: SharedReads,
+  ) {}
 
   /**
    * One page as JSON text (a LogsPageDto) built by PostgreSQL in one round trip: the API then
    * neither parses the rows' jsonb and dates nor serialises them again. The item shape is
-   * entry()'s (a test compares GET /logs with GET /logs/recent).
+   * entry()'s (a test compares GET /logs with GET /logs/recent). Identical requests in flight
+   * share one query (SharedReads).
    */
-  async pageJson(filters: LogFiltersDto, limit: number, rawCursor?: string): Promise<string> {
+  pageJson(filters: LogFiltersDto, limit: number, rawCursor?: string): Promise<string> {
+    return this.sharedReads.share(
+      `logs.page ${JSON.stringify([filters, limit, rawCursor])}`,
+      0,
+      () => this.readPageJson(filters, limit, rawCursor),
+    );
+  }
+
+  recent(limit: number): Promise<LogEntryDto[]> {
+    return this.sharedReads.share(`logs.recent ${limit}`, 0, async () =>
+      (await this.query({}, limit, null)).map((r) => this.entry(r)),
+    );
+  }
+
+  private async readPageJson(
+    filters: LogFiltersDto,
+    limit: number,
+    rawCursor?: string,
+  ): Promise<string> {
     let cursor: LogCursor | null = null;
     if (rawCursor !== undefined) {
       cursor = decodeLogCursor(rawCursor);
@@ -118,10 +141,6 @@ export class LogsService {
         ? `"${encodeLogCursor({ createdUs: row.last_us, id: row.last_id })}"`
         : 'null';
     return `{"items":${row.items},"next_cursor":${next}}`;
-  }
-
-  async recent(limit: number): Promise<LogEntryDto[]> {
-    return (await this.query({}, limit, null)).map((r) => this.entry(r));
   }
 
   /** The filtered log as CSV, read in keyset batches so memory stays flat for any size. */

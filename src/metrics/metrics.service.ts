@@ -8,6 +8,7 @@ import { Counter, readCounters } from './counters';
 import { MetricsDto } from './dto/metrics.dto';
 import { TimeseriesGroup } from './dto/timeseries-query.dto';
 import { TimeseriesDto, TimeseriesSeriesDto } from './dto/timeseries.dto';
+import { SharedReads } from '../common/shared-reads/shared-reads';
 
 /**
  * Only these count as "messages" (SPEC section 3): sent text rows written by bots. The partial
@@ -43,19 +44,18 @@ interface Sources {
 /** Dashboard metrics: counts from PostgreSQL (one round trip), counters and queues from Redis. */
 @Injectable()
 export class MetricsService {
-  private recent?: { startedAt: number; value: Promise<Sources> };
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly redis: RedisService,
     private readonly settings: SettingsReader,
     private readonly queues: QueueStatsService,
+    private readonly sharedReads: SharedReads,
   ) {}
 
   /**
    * The dashboard's numbers. What comes from PostgreSQL and Redis is shared for up to a second
    * by every caller (HTTP clients, the WebSocket snapshots): fifty dashboards polling cost one
-   * query a second, not fifty. Settings come from the event-invalidated SettingsReader, so a
+   * query a second, not fifty. A change made through the API is counted at once (SharedReads). Settings come from the event-invalidated SettingsReader, so a
    * start/stop/scale shows at once.
    */
   async snapshot(): Promise<MetricsDto> {
@@ -80,20 +80,7 @@ export class MetricsService {
 
   /** The last gathering if it started less than SNAPSHOT_TTL_MS ago (in flight or done). */
   private sources(): Promise<Sources> {
-    const now = Date.now();
-    if (this.recent && now - this.recent.startedAt < SNAPSHOT_TTL_MS) {
-      return this.recent.value;
-    }
-    const value = this.gather();
-    const recent = { startedAt: now, value };
-    this.recent = recent;
-    // A failure is not remembered: the next caller tries again.
-    value.catch(() => {
-      if (this.recent === recent) {
-        this.recent = undefined;
-      }
-    });
-    return value;
+    return this.sharedReads.share('metrics.sources', SNAPSHOT_TTL_MS, () => this.gather());
   }
 
   private async gather(): Promise<Sources> {
@@ -126,7 +113,17 @@ export class MetricsService {
    * is written inline (not in a CTE) so the planner estimates the range from the index.
    * The `top` busiest series are returned; the rest are summed into one "other" series.
    */
-  async timeseries(minutes: number, groupBy: TimeseriesGroup, top: number): Promise<TimeseriesDto> {
+  timeseries(minutes: number, groupBy: TimeseriesGroup, top: number): Promise<TimeseriesDto> {
+    return this.sharedReads.share(`metrics.timeseries ${minutes} ${groupBy} ${top}`, 0, () =>
+      this.readTimeseries(minutes, groupBy, top),
+    );
+  }
+
+  private async readTimeseries(
+    minutes: number,
+    groupBy: TimeseriesGroup,
+    top: number,
+  ): Promise<TimeseriesDto> {
     const group = groupBy === 'bot' ? 'bot_id' : 'chat_db_id';
     const labels =
       groupBy === 'bot'

@@ -174,3 +174,71 @@ describe('bot list and verification', () => {
     expectErrorShape(badStatus.body, 400, 'status');
   });
 });
+
+describe('bot list reads shared between concurrent requests', () => {
+  let api: ApiHarness;
+  let keys: RoleKeys;
+
+  beforeAll(async () => {
+    api = await ApiHarness.start('bots_list_shared', ENCRYPTION_ENV);
+    keys = await roleKeys(api);
+  });
+  afterAll(() => api.stop());
+
+  const list = () => request(api.url).get('/bots').set('X-API-Key', keys.viewer);
+
+  /** List queries of this database waiting for the lock the test holds on `bots`. */
+  async function waitingListQueries(): Promise<number> {
+    const [row] = await api.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'
+          AND query LIKE 'WITH page AS (%SELECT * FROM bots b%'`,
+    );
+    return row.n;
+  }
+
+  async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) {
+        throw new Error(`timed out waiting for ${what}`);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  it('identical reads in flight share one query; a read after a change does not join them', async () => {
+    const locker = api.dataSource.createQueryRunner();
+    await locker.connect();
+    await locker.startTransaction();
+    // Every list query now waits on this lock, so the test sees which reads run their own query.
+    await locker.query('LOCK TABLE bots IN ACCESS EXCLUSIVE MODE');
+    const early = Array.from({ length: 10 }, () => list().then((r) => r));
+    const late = (async () => {
+      try {
+        await until('the first list query', async () => (await waitingListQueries()) === 1);
+        // A change through the API (not touching bots, so it does not wait on the lock).
+        await request(api.url)
+          .patch('/settings/scale_factor')
+          .set('X-API-Key', keys.admin)
+          .send({ value: 1.5 })
+          .expect(200);
+        const read = list().then((r) => r);
+        await until(
+          'a second, separate list query',
+          async () => (await waitingListQueries()) === 2,
+        );
+        await new Promise((r) => setTimeout(r, 100));
+        expect(await waitingListQueries()).toBe(2);
+        return read;
+      } finally {
+        await locker.commitTransaction();
+        await locker.release();
+      }
+    })();
+    for (const answer of [await late, ...(await Promise.all(early))]) {
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ total: 0, items: [] });
+    }
+  });
+});

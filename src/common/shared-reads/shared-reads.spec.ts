@@ -1,0 +1,101 @@
+import { SharedReads } from './shared-reads';
+
+/** A computation the test settles by hand, counting how often it was started. */
+function deferredCompute<T>(): {
+  compute: () => Promise<T>;
+  resolve: (value: T) => void;
+  reject: (error: Error) => void;
+  started: () => number;
+} {
+  let starts = 0;
+  const pending: { resolve: (v: T) => void; reject: (e: Error) => void }[] = [];
+  return {
+    compute: () => {
+      starts++;
+      return new Promise<T>((resolve, reject) => pending.push({ resolve, reject }));
+    },
+    resolve: (value) => pending.shift()?.resolve(value),
+    reject: (error) => pending.shift()?.reject(error),
+    started: () => starts,
+  };
+}
+
+const settled = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+describe('SharedReads', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('shares one computation between identical reads in flight, not between different keys', async () => {
+    const reads = new SharedReads();
+    const a = deferredCompute<string>();
+    const first = reads.share('bots ?limit=100', 0, a.compute);
+    const second = reads.share('bots ?limit=100', 0, a.compute);
+    const other = reads.share('bots ?limit=10', 0, a.compute);
+    expect(a.started()).toBe(2);
+    a.resolve('page-100');
+    a.resolve('page-10');
+    await expect(first).resolves.toBe('page-100');
+    await expect(second).resolves.toBe('page-100');
+    await expect(other).resolves.toBe('page-10');
+  });
+
+  it('computes again once the shared read has ended when it has no time to live', async () => {
+    const reads = new SharedReads();
+    const a = deferredCompute<number>();
+    const first = reads.share('k', 0, a.compute);
+    a.resolve(1);
+    await first;
+    await settled();
+    const second = reads.share('k', 0, a.compute);
+    a.resolve(2);
+    await expect(second).resolves.toBe(2);
+    expect(a.started()).toBe(2);
+  });
+
+  it('hands a settled result out for its time to live, then computes again', async () => {
+    jest.useFakeTimers({ now: 1_000_000, doNotFake: ['setImmediate', 'nextTick'] });
+    const reads = new SharedReads();
+    const a = deferredCompute<number>();
+    const first = reads.share('metrics', 1000, a.compute);
+    a.resolve(1);
+    await first;
+    await settled();
+    jest.setSystemTime(1_000_999);
+    await expect(reads.share('metrics', 1000, a.compute)).resolves.toBe(1);
+    jest.setSystemTime(1_001_001);
+    const later = reads.share('metrics', 1000, a.compute);
+    a.resolve(2);
+    await expect(later).resolves.toBe(2);
+    expect(a.started()).toBe(2);
+  });
+
+  it('never hands out a read that started before invalidate(), even one still in flight', async () => {
+    const reads = new SharedReads();
+    const a = deferredCompute<string>();
+    const before = reads.share('bots', 60_000, a.compute);
+    reads.invalidate();
+    const after = reads.share('bots', 60_000, a.compute);
+    expect(a.started()).toBe(2);
+    a.resolve('before the write');
+    a.resolve('after the write');
+    await expect(before).resolves.toBe('before the write');
+    await expect(after).resolves.toBe('after the write');
+    await settled();
+    // The stale read settling late must not replace the fresh one.
+    await expect(reads.share('bots', 60_000, a.compute)).resolves.toBe('after the write');
+    expect(a.started()).toBe(2);
+  });
+
+  it('does not keep a failure: the next read tries again', async () => {
+    const reads = new SharedReads();
+    const a = deferredCompute<string>();
+    const failing = reads.share('logs', 60_000, a.compute);
+    a.reject(new Error('connection reset'));
+    await expect(failing).rejects.toThrow('connection reset');
+    await settled();
+    const retry = reads.share('logs', 60_000, a.compute);
+    a.resolve('page');
+    await expect(retry).resolves.toBe('page');
+    expect(a.started()).toBe(2);
+  });
+});
