@@ -1,7 +1,11 @@
-import { DataSource } from 'typeorm';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource, QueryRunner } from 'typeorm';
 
 /** Arbitrary but fixed: every process of this app takes the same advisory lock to migrate. */
 const MIGRATION_LOCK_KEY = 7_312_204_901;
+
+/** How often a process waiting for another one's migrations asks for the lock again. */
+const LOCK_POLL_MS = 250;
 
 /**
  * Runs pending migrations while holding a PostgreSQL advisory lock, so that several API replicas
@@ -12,7 +16,7 @@ export async function runMigrationsLocked(dataSource: DataSource): Promise<strin
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await takeMigrationLock(runner);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);
   } finally {
@@ -20,6 +24,26 @@ export async function runMigrationsLocked(dataSource: DataSource): Promise<strin
       .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
       .catch(() => undefined);
     await runner.release();
+  }
+}
+
+/**
+ * Waits for the lock by asking again, never by blocking in pg_advisory_lock: a session blocked
+ * there keeps its statement's snapshot for as long as it waits, and CREATE INDEX CONCURRENTLY in
+ * a migration of the lock holder waits for every older snapshot to end. The two would wait for
+ * each other forever, and PostgreSQL cannot see the cycle (it closes in the holder's process,
+ * which keeps the lock on one connection and builds the index on another).
+ */
+async function takeMigrationLock(runner: QueryRunner): Promise<void> {
+  for (;;) {
+    // The runner's own connection: the lock belongs to the session that takes it.
+    const rows = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
+      MIGRATION_LOCK_KEY,
+    ])) as { locked: boolean }[];
+    if (rows[0].locked) {
+      return;
+    }
+    await sleep(LOCK_POLL_MS);
   }
 }
 

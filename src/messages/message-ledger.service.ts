@@ -24,22 +24,23 @@ export class MessageLedger {
 
   /**
    * Inserts a row a turn wrote unless that turn (msg_metadata.turn_key) already has one in the
-   * chat, in one statement; null when it has. A turn job whose worker stalled past its lock is run
-   * again elsewhere; when the first run wakes up, the re-run's row is committed and the late one
-   * is refused, so one turn never speaks twice. (Two runs inserting at the very same instant could
-   * both pass; a unique index on the turn key would close that window.)
+   * chat; null when it has. A turn job whose worker stalled past its lock is run again elsewhere;
+   * when the first run wakes up, the re-run's row is committed and the late one is refused, so one
+   * turn never speaks twice. The unique index UQ_messages_chat_turn_key is the arbiter: a check
+   * before inserting could not see a row another run has inserted but not yet committed, whereas
+   * ON CONFLICT waits for that run's outcome, so of two runs inserting at the same instant exactly
+   * one row is written. (The conflict target must repeat the index's columns and predicate.)
    */
   async insertOncePerTurn(message: Message): Promise<Message | null> {
-    const turnKey = message.msgMetadata.turn_key;
-    if (typeof turnKey !== 'string') {
+    if (typeof message.msgMetadata.turn_key !== 'string') {
       throw new Error('insertOncePerTurn needs msg_metadata.turn_key: use a plain insert instead');
     }
     const rows: { id: number }[] = await this.ds.query(
       `INSERT INTO messages (bot_id, chat_db_id, kind, text, reply_to_message_id, reply_to_db_id,
                              msg_metadata, state, state_reason)
-       SELECT $1, $2, $3::message_kind, $4, $5, $6, $7::jsonb, $8::message_state, $9
-        WHERE NOT EXISTS (SELECT 1 FROM messages
-                           WHERE chat_db_id = $2 AND msg_metadata->>'turn_key' = $10)
+       VALUES ($1, $2, $3::message_kind, $4, $5, $6, $7::jsonb, $8::message_state, $9)
+       ON CONFLICT (chat_db_id, (msg_metadata->>'turn_key')) WHERE msg_metadata ? 'turn_key'
+       DO NOTHING
        RETURNING id`,
       [
         message.botId ?? null,
@@ -51,7 +52,6 @@ export class MessageLedger {
         JSON.stringify(message.msgMetadata),
         message.state ?? MessageState.Planned,
         message.stateReason ?? null,
-        turnKey,
       ],
     );
     if (rows.length === 0) {

@@ -66,6 +66,11 @@ export interface MessageMetadata {
 @Index('IDX_messages_text_trgm', { synchronize: false })
 /** Sent bot text rows, covering bot and chat: metrics and time series; created by hand. */
 @Index('IDX_messages_sent_bot_text_created', { synchronize: false })
+/**
+ * One row per turn and chat: unique on (chat_db_id, msg_metadata->>'turn_key') where the key is
+ * set, the arbiter of MessageLedger.insertOncePerTurn; an expression index, created by hand.
+ */
+@Index('UQ_messages_chat_turn_key', { synchronize: false })
 @Index('IDX_messages_in_flight', ['state', 'updatedAt'], {
   where: `"state" IN ('planned', 'generating', 'sending')`,
 })
