@@ -16,6 +16,7 @@ import { Agent, request } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import autocannon from 'autocannon';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -73,6 +74,8 @@ interface RouteResult {
   max_ms: number;
   /** CPU time of the API process per request (user + system): comparable on a loaded machine. */
   api_cpu_ms_per_req: number;
+  /** CPU time of this load generator per request: its share of the machine. */
+  client_cpu_ms_per_req: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -285,18 +288,21 @@ async function waitForApi(port: number, apiKey: string): Promise<void> {
   throw new Error('API did not become healthy within 120 s');
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) {
-    return NaN;
-  }
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 /** User + system CPU time of a process in ms, from /proc (Linux). */
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second).
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** N keep-alive connections asking for `route` back to back for `seconds` (autocannon). */
+function load(port: number, apiKey: string, route: string, clients: number, seconds: number) {
+  return autocannon({
+    url: `http://127.0.0.1:${port}${route}`,
+    connections: clients,
+    duration: seconds,
+    headers: { 'X-API-Key': apiKey },
+  });
 }
 
 async function drive(
@@ -306,52 +312,41 @@ async function drive(
   route: string,
   o: Options,
 ): Promise<RouteResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: o.clients });
-  const run = async (seconds: number, record: boolean) => {
-    const latencies: number[] = [];
-    let errors = 0;
-    const end = performance.now() + seconds * 1000;
-    await Promise.all(
-      Array.from({ length: o.clients }, async () => {
-        while (performance.now() < end) {
-          const t0 = performance.now();
-          const status = await get(agent, port, route, apiKey).catch(() => 0);
-          const elapsed = performance.now() - t0;
-          if (record) {
-            latencies.push(elapsed);
-            if (status < 200 || status >= 300) {
-              errors += 1;
-            }
-          }
-        }
-      }),
-    );
-    return { latencies, errors };
-  };
-  await run(o.warmupSeconds, false);
-  const started = performance.now();
+  await load(port, apiKey, route, o.clients, o.warmupSeconds);
   const cpuBefore = cpuMs(apiPid);
-  const { latencies, errors } = await run(o.seconds, true);
+  const clientCpuBefore = process.cpuUsage();
+  const result = await load(port, apiKey, route, o.clients, o.seconds);
   const cpuUsed = cpuMs(apiPid) - cpuBefore;
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
+  const clientCpu = process.cpuUsage(clientCpuBefore);
+  const requests = result.requests.total;
   const round = (x: number): number => Math.round(x * 10) / 10;
   return {
     route,
-    requests: latencies.length,
-    errors,
-    rps: Math.round(latencies.length / elapsed),
-    p50_ms: round(percentile(latencies, 50)),
-    p90_ms: round(percentile(latencies, 90)),
-    p99_ms: round(percentile(latencies, 99)),
-    max_ms: round(latencies[latencies.length - 1] ?? NaN),
-    api_cpu_ms_per_req: Math.round((cpuUsed / Math.max(1, latencies.length)) * 100) / 100,
+    requests,
+    errors: result.errors + result.non2xx,
+    rps: Math.round(requests / o.seconds),
+    p50_ms: round(result.latency.p50),
+    p90_ms: round(result.latency.p90),
+    p99_ms: round(result.latency.p99),
+    max_ms: round(result.latency.max),
+    api_cpu_ms_per_req: Math.round((cpuUsed / Math.max(1, requests)) * 100) / 100,
+    client_cpu_ms_per_req:
+      Math.round(((clientCpu.user + clientCpu.system) / 1000 / Math.max(1, requests)) * 100) / 100,
   };
 }
 
 function table(results: RouteResult[]): string {
-  const head = ['route', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'cpu ms/req', 'errors'];
+  const head = [
+    'route',
+    'req/s',
+    'p50 ms',
+    'p90 ms',
+    'p99 ms',
+    'max ms',
+    'api cpu ms/req',
+    'client cpu ms/req',
+    'errors',
+  ];
   const rows = results.map((r) => [
     r.route,
     String(r.rps),
@@ -360,6 +355,7 @@ function table(results: RouteResult[]): string {
     String(r.p99_ms),
     String(r.max_ms),
     String(r.api_cpu_ms_per_req),
+    String(r.client_cpu_ms_per_req),
     String(r.errors),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
