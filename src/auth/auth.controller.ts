@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { SkipAudit } from '../audit/skip-audit.decorator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -116,7 +123,7 @@ export class AuthController {
   @ApiCookieAuth()
   @ApiSecurity('api-key')
   @ApiOperation({ summary: 'Start TOTP enrolment: a new secret and otpauth URI (QR code)' })
-  @ApiOkResponse({ type: MfaEnrolmentDto })
+  @ApiCreatedResponse({ type: MfaEnrolmentDto })
   async enrol(@CurrentPrincipal() principal: Principal): Promise<MfaEnrolmentDto> {
     const enrolment = await this.mfa.enrol(principal.userId);
     return { secret: enrolment.secret, otpauth_uri: enrolment.otpauthUri };

@@ -2847,7 +2847,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      201: {
         headers: {
           [name: string]: unknown;
         };
