@@ -27,7 +27,7 @@ import { IdParamPipe } from '../common/pipes/id-param.pipe';
 import { BotChildRow, BotChildService } from './bot-child.service';
 
 /** What differs between the routes of the rows a bot owns. */
-export interface BotChildRoutes<TRow extends BotChildRow, TResponse, TCreate, TUpdate> {
+interface BotChildRoutes<TRow extends BotChildRow, TResponse, TCreate, TUpdate> {
   /** GET and POST /bots/{id}/<path>; PATCH and DELETE /bots/<path>/{id}. */
   path: string;
   service: Type<BotChildService<TRow, TResponse, TCreate, TUpdate>>;
@@ -73,6 +73,7 @@ export function BotChildController<TRow extends BotChildRow, TResponse, TCreate,
     @ApiOperation({ summary: routes.summaries.create })
     @ApiCreatedResponse({ type: routes.response })
     @ApiBody({ type: routes.createDto })
+    // Named by the spec ("create" or "upsert"), as each controller's handler was before.
     [routes.createHandler](
       @Param('id', IdParamPipe) botId: number,
       @Body(createValidationPipe(routes.createDto)) dto: TCreate,
