@@ -16,7 +16,9 @@ export interface BotChildRow {
 /** A unique index a PATCH can run into, and the 409 that names the field instead of a 500. */
 interface UniqueKey {
   constraint: string;
-  conflict: () => DomainException;
+  message: string;
+  field: string;
+  reason: string;
 }
 
 /** TypeORM cannot resolve FindOptionsWhere over a generic entity; both columns are on every row. */
@@ -75,8 +77,9 @@ export abstract class BotChildService<TRow extends BotChildRow, TResponse, TCrea
     try {
       await this.repository().save(row);
     } catch (error) {
-      if (this.uniqueKey && isUniqueViolation(error, this.uniqueKey.constraint)) {
-        throw this.uniqueKey.conflict();
+      const key = this.uniqueKey;
+      if (key && isUniqueViolation(error, key.constraint)) {
+        throw DomainException.conflict(key.message, [{ field: key.field, reason: key.reason }]);
       }
       throw error;
     }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DomainException } from '../common/errors/domain.exception';
 import { BotChildService } from './bot-child.service';
 import { toHoldingResponse } from './bot-views';
 import { HoldingResponse, UpdateHoldingDto, UpsertHoldingDto } from './dto/holding.dto';
@@ -20,10 +19,9 @@ export class HoldingsService extends BotChildService<
   protected readonly toResponse = toHoldingResponse;
   protected readonly uniqueKey = {
     constraint: 'UQ_bot_holdings_bot_symbol',
-    conflict: () =>
-      DomainException.conflict('This bot already holds that symbol', [
-        { field: 'symbol', reason: 'already held by this bot' },
-      ]),
+    message: 'This bot already holds that symbol',
+    field: 'symbol',
+    reason: 'already held by this bot',
   };
 
   protected write(m: EntityManager, botId: number, dto: UpsertHoldingDto): Promise<BotHolding> {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DomainException } from '../common/errors/domain.exception';
 import { BotChildService } from './bot-child.service';
 import { toStanceResponse } from './bot-views';
 import { StanceResponse, UpdateStanceDto, UpsertStanceDto } from './dto/stance.dto';
@@ -20,10 +19,9 @@ export class StancesService extends BotChildService<
   protected readonly toResponse = toStanceResponse;
   protected readonly uniqueKey = {
     constraint: 'UQ_bot_stances_bot_topic',
-    conflict: () =>
-      DomainException.conflict('This bot already has a stance on that topic', [
-        { field: 'topic', reason: 'already has a stance for this bot' },
-      ]),
+    message: 'This bot already has a stance on that topic',
+    field: 'topic',
+    reason: 'already has a stance for this bot',
   };
 
   protected write(m: EntityManager, botId: number, dto: UpsertStanceDto): Promise<BotStance> {

@@ -247,6 +247,18 @@ describe('stances, holdings and memories', () => {
       .send({ symbol: ' sahol ' })
       .expect(200);
     expect(renamed.body.symbol).toBe('SAHOL');
+    await http()
+      .post(`/bots/${botId}/holdings`)
+      .set('X-API-Key', keys.operator)
+      .send({ symbol: 'ASELS' })
+      .expect(201);
+    const clash = await http()
+      .patch(`/bots/holdings/${holding.body.id}`)
+      .set('X-API-Key', keys.operator)
+      .send({ symbol: 'asels' })
+      .expect(409);
+    expectErrorShape(clash.body, 409, 'symbol');
+    expect(clash.body.message).toBe('This bot already holds that symbol');
 
     for (const [path, body, field] of [
       [`/bots/${botId}/stances`, { topic: 'X', stance_text: 'y', mood: 1 }, 'mood'],
