@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainException, FieldError } from './domain.exception';
 
 /** Flattens nested class-validator errors into `{field: "a.b[0].c", reason}` entries. */
@@ -22,10 +22,13 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 
 /**
  * The global pipe: unknown fields are rejected (not silently dropped) so a typo in a field name
- * is a clear 400, and every failure names the field.
+ * is a clear 400, and every failure names the field. With `expectedType` it is the same pipe for
+ * one parameter whose class TypeScript cannot reflect (a generic one is reflected as Object, which
+ * the global pipe lets through unvalidated).
  */
-export function createValidationPipe(): ValidationPipe {
+export function createValidationPipe(expectedType?: Type): ValidationPipe {
   return new ValidationPipe({
+    expectedType,
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
