@@ -23,7 +23,7 @@ import {
 } from '@nestjs/swagger';
 import { ErrorBody } from '../common/errors/error-body';
 import { createValidationPipe } from '../common/errors/validation.pipe';
-import { IdParamPipe } from '../common/pipes/id-param.pipe';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe';
 import { BotChildRow, BotChildService } from './bot-child.service';
 
 /** What differs between the routes of the rows a bot owns. */
@@ -65,7 +65,7 @@ export function BotChildController<TRow extends BotChildRow, TResponse, TCreate,
     @Get(`:id/${routes.path}`)
     @ApiOperation({ summary: routes.summaries.list })
     @ApiOkResponse({ type: [routes.response] })
-    list(@Param('id', IdParamPipe) botId: number): Promise<TResponse[]> {
+    list(@Param('id', ParseIdPipe) botId: number): Promise<TResponse[]> {
       return this.service.list(botId);
     }
 
@@ -75,7 +75,7 @@ export function BotChildController<TRow extends BotChildRow, TResponse, TCreate,
     @ApiBody({ type: routes.createDto })
     // Named by the spec ("create" or "upsert"), as each controller's handler was before.
     [routes.createHandler](
-      @Param('id', IdParamPipe) botId: number,
+      @Param('id', ParseIdPipe) botId: number,
       @Body(createValidationPipe(routes.createDto)) dto: TCreate,
     ): Promise<TResponse> {
       return this.service.create(botId, dto);
@@ -86,7 +86,7 @@ export function BotChildController<TRow extends BotChildRow, TResponse, TCreate,
     @ApiOkResponse({ type: routes.response })
     @ApiBody({ type: routes.updateDto })
     update(
-      @Param('id', IdParamPipe) id: number,
+      @Param('id', ParseIdPipe) id: number,
       @Body(createValidationPipe(routes.updateDto)) dto: TUpdate,
     ): Promise<TResponse> {
       return this.service.update(id, dto);
@@ -96,7 +96,7 @@ export function BotChildController<TRow extends BotChildRow, TResponse, TCreate,
     @ApiOperation({ summary: routes.summaries.remove })
     @HttpCode(204)
     @ApiNoContentResponse()
-    remove(@Param('id', IdParamPipe) id: number): Promise<void> {
+    remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
       return this.service.remove(id);
     }
   }

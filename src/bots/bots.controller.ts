@@ -26,7 +26,7 @@ import {
 } from '@nestjs/swagger';
 import { PurgeQuery } from '../common/dto/purge-query';
 import { ErrorBody } from '../common/errors/error-body';
-import { IdParamPipe } from '../common/pipes/id-param.pipe';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe';
 import { BotsService } from './bots.service';
 import { BotVerificationService } from './telegram/bot-verification.service';
 import { BotPage, BotResponse } from './dto/bot-response.dto';
@@ -77,7 +77,7 @@ export class BotsController {
   @ApiOperation({ summary: 'Get one bot (token masked)' })
   @ApiOkResponse({ type: BotResponse })
   @ApiNotFoundResponse({ type: ErrorBody })
-  get(@Param('id', IdParamPipe) id: number): Promise<BotResponse> {
+  get(@Param('id', ParseIdPipe) id: number): Promise<BotResponse> {
     return this.bots.get(id);
   }
 
@@ -85,7 +85,7 @@ export class BotsController {
   @ApiOperation({ summary: 'Change the given fields; token: a new one replaces, null clears' })
   @ApiOkResponse({ type: BotResponse })
   @ApiNotFoundResponse({ type: ErrorBody })
-  update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateBotDto): Promise<BotResponse> {
+  update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateBotDto): Promise<BotResponse> {
     return this.bots.update(id, dto);
   }
 
@@ -94,7 +94,7 @@ export class BotsController {
   @ApiOperation({ summary: 'Delete a bot; its messages stay (bot_id null) unless purge=true' })
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ErrorBody })
-  remove(@Param('id', IdParamPipe) id: number, @Query() query: PurgeQuery): Promise<void> {
+  remove(@Param('id', ParseIdPipe) id: number, @Query() query: PurgeQuery): Promise<void> {
     return this.bots.remove(id, query.purge ?? false);
   }
 
@@ -104,7 +104,7 @@ export class BotsController {
     schema: { type: 'object', additionalProperties: true },
     description: 'As PersonaProfileDto when written through the API; older rows may hold variants',
   })
-  getPersona(@Param('id', IdParamPipe) id: number): Promise<Record<string, unknown>> {
+  getPersona(@Param('id', ParseIdPipe) id: number): Promise<Record<string, unknown>> {
     return this.bots.getProfile(id, 'persona');
   }
 
@@ -117,7 +117,7 @@ export class BotsController {
   @ApiBody({ schema: { type: 'object', example: EXAMPLE_PERSONA } })
   @ApiOkResponse({ type: PersonaProfileDto })
   putPersona(
-    @Param('id', IdParamPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: Record<string, unknown>,
   ): Promise<Record<string, unknown>> {
     return this.bots.putProfile(id, 'persona', body);
@@ -129,7 +129,7 @@ export class BotsController {
     schema: { type: 'object', additionalProperties: true },
     description: 'As EmotionProfileDto when written through the API; older rows may hold variants',
   })
-  getEmotion(@Param('id', IdParamPipe) id: number): Promise<Record<string, unknown>> {
+  getEmotion(@Param('id', ParseIdPipe) id: number): Promise<Record<string, unknown>> {
     return this.bots.getProfile(id, 'emotion');
   }
 
@@ -138,7 +138,7 @@ export class BotsController {
   @ApiBody({ schema: { type: 'object', example: EXAMPLE_EMOTION } })
   @ApiOkResponse({ type: EmotionProfileDto })
   putEmotion(
-    @Param('id', IdParamPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: Record<string, unknown>,
   ): Promise<Record<string, unknown>> {
     return this.bots.putProfile(id, 'emotion', body);
@@ -148,7 +148,7 @@ export class BotsController {
   @HttpCode(200)
   @ApiOperation({ summary: "Check the bot's token with Telegram getMe and store its username" })
   @ApiOkResponse({ type: VerifyBotResponse })
-  verify(@Param('id', IdParamPipe) id: number): Promise<VerifyBotResponse> {
+  verify(@Param('id', ParseIdPipe) id: number): Promise<VerifyBotResponse> {
     return this.verification.verify(id);
   }
 }

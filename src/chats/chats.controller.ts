@@ -23,7 +23,7 @@ import {
 } from '@nestjs/swagger';
 import { PurgeQuery } from '../common/dto/purge-query';
 import { ErrorBody } from '../common/errors/error-body';
-import { IdParamPipe } from '../common/pipes/id-param.pipe';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe';
 import { ChatsService } from './chats.service';
 import { ChatMembershipResponse, SetChatBotsDto } from './dto/chat-membership.dto';
 import { ChatPage, ChatResponse, CreateChatDto, UpdateChatDto } from './dto/chat.dto';
@@ -58,14 +58,14 @@ export class ChatsController {
   @Get(':id')
   @ApiOperation({ summary: 'Get one chat' })
   @ApiOkResponse({ type: ChatResponse })
-  get(@Param('id', IdParamPipe) id: number): Promise<ChatResponse> {
+  get(@Param('id', ParseIdPipe) id: number): Promise<ChatResponse> {
     return this.chats.get(id);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change the given fields of a chat' })
   @ApiOkResponse({ type: ChatResponse })
-  update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateChatDto): Promise<ChatResponse> {
+  update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateChatDto): Promise<ChatResponse> {
     return this.chats.update(id, dto);
   }
 
@@ -73,7 +73,7 @@ export class ChatsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a chat; its messages stay (chat_db_id null) unless purge=true' })
   @ApiNoContentResponse()
-  remove(@Param('id', IdParamPipe) id: number, @Query() query: PurgeQuery): Promise<void> {
+  remove(@Param('id', ParseIdPipe) id: number, @Query() query: PurgeQuery): Promise<void> {
     return this.chats.remove(id, query.purge ?? false);
   }
 
@@ -82,7 +82,7 @@ export class ChatsController {
     summary: 'Which bots take part: member rows, or every enabled bot when there are none',
   })
   @ApiOkResponse({ type: ChatMembershipResponse })
-  members(@Param('id', IdParamPipe) id: number): Promise<ChatMembershipResponse> {
+  members(@Param('id', ParseIdPipe) id: number): Promise<ChatMembershipResponse> {
     return this.chats.members(id);
   }
 
@@ -90,7 +90,7 @@ export class ChatsController {
   @ApiOperation({ summary: 'Replace the member bots (failed rows are kept until cleared)' })
   @ApiOkResponse({ type: ChatMembershipResponse })
   setMembers(
-    @Param('id', IdParamPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() dto: SetChatBotsDto,
   ): Promise<ChatMembershipResponse> {
     return this.chats.setMembers(id, dto);
@@ -101,8 +101,8 @@ export class ChatsController {
   @ApiOperation({ summary: 'Remove a bot’s membership row (member or failed)' })
   @ApiNoContentResponse()
   removeMember(
-    @Param('id', IdParamPipe) id: number,
-    @Param('bot_id', IdParamPipe) botId: number,
+    @Param('id', ParseIdPipe) id: number,
+    @Param('bot_id', ParseIdPipe) botId: number,
   ): Promise<void> {
     return this.chats.removeMember(id, botId);
   }
@@ -112,8 +112,8 @@ export class ChatsController {
   @ApiOperation({ summary: 'Let a bot Telegram refused in this chat take part again' })
   @ApiOkResponse({ type: ChatMembershipResponse })
   clearFailure(
-    @Param('id', IdParamPipe) id: number,
-    @Param('bot_id', IdParamPipe) botId: number,
+    @Param('id', ParseIdPipe) id: number,
+    @Param('bot_id', ParseIdPipe) botId: number,
   ): Promise<ChatMembershipResponse> {
     return this.chats.clearFailure(id, botId);
   }
