@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   Body,
   Controller,
   Delete,
@@ -13,6 +14,7 @@ import {
 import {
   ApiBadRequestResponse,
   ApiBody,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -39,7 +41,17 @@ interface BotChildRoutes<TRow extends BotChildRow, TResponse, TCreate, TUpdate> 
    * `<Controller>_<handler>` and the dashboard's generated types are keyed by it.
    */
   createHandler: 'create' | 'upsert';
+  /**
+   * Why a PATCH answers 409 (it ran into the rows' unique index, the service's `uniqueKey`), or
+   * null when the rows have no unique index and a PATCH cannot conflict.
+   */
+  updateConflict: string | null;
   summaries: Record<'list' | 'create' | 'update' | 'remove', string>;
+}
+
+/** Documents the 409 of a PATCH only on the routes that can answer it. */
+function ApiUpdateConflict(description: string | null): MethodDecorator {
+  return description ? ApiConflictResponse({ type: ErrorBody, description }) : applyDecorators();
 }
 
 /**
@@ -84,6 +96,7 @@ export function BotChildController<TRow extends BotChildRow, TResponse, TCreate,
     @Patch(`${routes.path}/:id`)
     @ApiOperation({ summary: routes.summaries.update })
     @ApiOkResponse({ type: routes.response })
+    @ApiUpdateConflict(routes.updateConflict)
     @ApiBody({ type: routes.updateDto })
     update(
       @Param('id', ParseIdPipe) id: number,

@@ -9,6 +9,7 @@ export class HoldingsController extends BotChildController({
   createDto: UpsertHoldingDto,
   updateDto: UpdateHoldingDto,
   createHandler: 'upsert',
+  updateConflict: 'The bot already holds that symbol',
   summaries: {
     list: "List the bot's holdings",
     create:

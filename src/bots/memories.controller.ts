@@ -9,6 +9,7 @@ export class MemoriesController extends BotChildController({
   createDto: CreateMemoryDto,
   updateDto: UpdateMemoryDto,
   createHandler: 'create',
+  updateConflict: null,
   summaries: {
     list: "List the bot's memories, most relevant first",
     create: 'Add a memory',

@@ -9,6 +9,7 @@ export class StancesController extends BotChildController({
   createDto: UpsertStanceDto,
   updateDto: UpdateStanceDto,
   createHandler: 'upsert',
+  updateConflict: 'The bot already has a stance on that topic',
   summaries: {
     list: "List the bot's stances",
     create: 'Create the stance, or replace the one on the same topic (refreshes updated_at)',

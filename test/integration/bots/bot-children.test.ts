@@ -291,4 +291,17 @@ describe('stances, holdings and memories', () => {
       expectErrorShape(res.body, 400, field);
     }
   });
+
+  it('documents the 409 on exactly the PATCH routes that can run into a unique index', async () => {
+    const doc = (await http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, { patch: { responses: Record<string, unknown> } }>;
+    };
+    const conflicts = (child: string): boolean =>
+      '409' in doc.paths[`/bots/${child}/{id}`].patch.responses;
+    expect([conflicts('stances'), conflicts('holdings'), conflicts('memories')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+  });
 });
