@@ -315,6 +315,8 @@ describe('deploy/k8s (kubectl kustomize overlays/example)', () => {
     expect(obj(obj(api.livenessProbe).httpGet).path).toBe('/healthz');
     expect(obj(obj(api.readinessProbe).httpGet).path).toBe('/readyz');
     const worker = containers(named('Deployment', 'piyasa-worker'))[0];
+    expect(obj(obj(worker.livenessProbe).httpGet).path).toBe('/healthz');
+    expect(obj(obj(worker.readinessProbe).httpGet).path).toBe('/readyz');
     expect(list(worker.command)).toEqual([
       'node',
       '--max-old-space-size=256',
