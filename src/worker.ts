@@ -3,17 +3,29 @@ import { WorkerHost } from '@nestjs/bullmq';
 import { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import pino from 'pino';
 import { loadConfigOrExit } from './config/load-config-or-exit';
 import { WorkerModule } from './worker.module';
+import { waitForCurrentSchema } from './worker/wait-for-schema';
 import { WORKER_PROCESSORS } from './worker/worker-processors';
 
 /**
  * Worker process: BullMQ processors only, no public HTTP. On SIGTERM/SIGINT it stops taking jobs
  * and lets in-flight ones finish (BullMQ's worker.close()); past SHUTDOWN_GRACE_MS it exits anyway
  * and BullMQ's stalled-job check hands the unfinished jobs to another replica.
+ * It starts only on a current schema (waitForCurrentSchema): a worker never migrates.
  */
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
+  // The application's logger exists once the application is built; the wait before it logs alike.
+  const startupLog = pino({
+    level: config.log.level,
+    base: { process: 'worker', pid: process.pid },
+  });
+  if (!(await waitForCurrentSchema(config, startupLog))) {
+    process.exitCode = 1;
+    return;
+  }
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     bufferLogs: true,
   });

@@ -23,8 +23,10 @@ export interface AppConfig {
     queues: QueueName[];
     /** Turns run at once per worker (they wait mostly on the LLM). */
     turnConcurrency: number;
-    /** Private HTTP server (healthz, metrics); port 0 = disabled. */
+    /** Private HTTP server (healthz, readyz, metrics); port 0 = disabled. */
     http: { port: number; host: string };
+    /** How long a starting worker waits for pending migrations before it exits 1. */
+    schemaWaitMs: number;
     /** Test-only delay of maintenance.probe jobs (0 outside tests). */
     testProbeDelayMs: number;
     /**

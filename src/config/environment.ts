@@ -119,7 +119,18 @@ export class Environment {
   WORKER_QUEUES = 'all';
 
   /**
-   * Port of the worker's private HTTP server (GET /healthz, GET /metrics); 0 disables it.
+   * How long a starting worker waits for pending migrations to be applied by the migrations step
+   * (a rolling upgrade may start it first) before it gives up and exits 1. It consumes nothing
+   * and its /readyz answers 503 meanwhile; it never migrates itself.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(86400000)
+  WORKER_SCHEMA_WAIT_MS = 600000;
+
+  /**
+   * Port of the worker's private HTTP server (GET /healthz, GET /readyz, GET /metrics); 0 disables it.
    * Several workers on one host need different ports.
    */
   @Transform(toInt)

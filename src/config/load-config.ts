@@ -156,6 +156,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       queues: parseQueues(env.WORKER_QUEUES),
       turnConcurrency: env.TURN_CONCURRENCY,
       http: { port: env.WORKER_HTTP_PORT, host: env.WORKER_HTTP_HOST },
+      schemaWaitMs: env.WORKER_SCHEMA_WAIT_MS,
       testProbeDelayMs: env.TEST_PROBE_DELAY_MS,
       jobLock: { lockMs: env.JOB_LOCK_MS, maxStalls: env.JOB_MAX_STALLS },
     },

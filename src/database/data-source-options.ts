@@ -7,6 +7,9 @@ import { ENTITIES } from './entities';
 /** Where migration files live: `migrations/` at the top level (compiled to dist/migrations). */
 export const MIGRATIONS_GLOB = join(__dirname, '..', '..', 'migrations', '*.{ts,js}');
 
+/** The table in which TypeORM records each applied migration by name. */
+export const MIGRATIONS_TABLE = 'typeorm_migrations';
+
 /**
  * The options of the one DataSource, shared by the app (DatabaseModule) and the migration CLI
  * (ormconfig.ts). Columns are snake_case in the database and in the REST contract; the naming
@@ -18,7 +21,7 @@ export function dataSourceOptions(database: { url: string; poolSize: number }): 
     url: database.url,
     entities: ENTITIES,
     migrations: [MIGRATIONS_GLOB],
-    migrationsTableName: 'typeorm_migrations',
+    migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, QueryRunner } from 'typeorm';
+import { MIGRATIONS_TABLE } from './data-source-options';
 
 /** Arbitrary but fixed: every process of this app takes the same advisory lock to migrate. */
 const MIGRATION_LOCK_KEY = 7_312_204_901;
@@ -47,7 +48,28 @@ async function takeMigrationLock(runner: QueryRunner): Promise<void> {
   }
 }
 
+/**
+ * Names of this build's migration files not yet applied, oldest first. Only reads: unlike
+ * TypeORM's showMigrations it never creates the migrations table, so a process that waits for the
+ * schema (readiness, a starting worker) changes nothing in a database another process migrates.
+ */
+export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
+  const [{ exists }] = await dataSource.query<{ exists: boolean }[]>(
+    'SELECT to_regclass($1) IS NOT NULL AS exists',
+    [MIGRATIONS_TABLE],
+  );
+  const rows = exists
+    ? await dataSource.query<{ name: string }[]>(`SELECT name FROM ${MIGRATIONS_TABLE}`)
+    : [];
+  const applied = new Set(rows.map((row) => row.name));
+  // TypeORM's own naming: the `name` property, else the class name (both end in the timestamp).
+  return dataSource.migrations
+    .map((migration) => migration.name ?? migration.constructor.name)
+    .filter((name) => !applied.has(name))
+    .sort((a, b) => Number(a.slice(-13)) - Number(b.slice(-13)));
+}
+
 /** True when every migration file has been applied (used by readiness). */
 export async function migrationsAreCurrent(dataSource: DataSource): Promise<boolean> {
-  return !(await dataSource.showMigrations());
+  return (await pendingMigrations(dataSource)).length === 0;
 }

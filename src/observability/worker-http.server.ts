@@ -5,20 +5,23 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { migrationsAreCurrent } from '../database/run-migrations';
 import { RedisService } from '../redis/redis.service';
 import { WORKER_ID } from '../worker/worker-identity';
 import { metricsAccessChecker } from './metrics-access.util';
 import { MetricsRegistry } from './metrics.registry';
+import { closePrivateHttp, listenPrivateHttp, sendHttp as send } from './private-http.util';
 
-const DB_CHECK_TIMEOUT_MS = 1500;
+const CHECK_TIMEOUT_MS = 1500;
 
 /**
  * The worker's private HTTP server (WORKER_HTTP_HOST:WORKER_HTTP_PORT, 0 disables it): GET /healthz
- * for probes (PostgreSQL and Redis reachable) and GET /metrics for Prometheus. A bare node:http
+ * for liveness (PostgreSQL and Redis reachable), GET /readyz for readiness (the same, and every
+ * migration of this build applied, as the API's /readyz) and GET /metrics for Prometheus. A bare node:http
  * server on purpose — workers serve no public API, so they carry no Nest HTTP stack. /metrics
  * applies METRICS_TOKEN / METRICS_ALLOW when set; otherwise the private bind is the protection.
  */
@@ -49,33 +52,21 @@ export class WorkerHttpServer implements OnApplicationBootstrap, OnApplicationSh
     if (port === 0) {
       return;
     }
-    const server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
-        this.logger.error(`Private HTTP request failed: ${(error as Error).message}`);
-        if (!res.headersSent) {
-          send(res, 500, 'text/plain', 'internal error\n');
-        }
-      });
-    });
-    // Probes must not keep a stopping worker alive.
-    server.keepAliveTimeout = 1000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    const server = await listenPrivateHttp(
+      host,
+      port,
+      (req, res) => this.handle(req, res),
+      (error) => this.logger.error(`Private HTTP request failed: ${error.message}`),
+    );
     this.server = server;
-    this.logger.log(`Private HTTP (healthz, metrics) on ${host}:${port}`);
+    this.logger.log(`Private HTTP (healthz, readyz, metrics) on ${host}:${port}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
     const server = this.server;
     this.server = undefined;
     if (server) {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closePrivateHttp(server);
     }
   }
 
@@ -85,9 +76,17 @@ export class WorkerHttpServer implements OnApplicationBootstrap, OnApplicationSh
       send(res, 405, 'text/plain', 'method not allowed\n');
       return;
     }
-    if (path === '/healthz') {
-      const [database, redis] = await Promise.all([this.databaseUp(), this.redis.ping(1000)]);
-      const ok = database && redis;
+    if (path === '/healthz' || path === '/readyz') {
+      const checks: Record<string, Promise<boolean>> = {
+        database: this.answers(() => this.dataSource.query('SELECT 1')),
+        redis: this.redis.ping(1000),
+      };
+      if (path === '/readyz') {
+        checks.migrations = this.answers(() => migrationsAreCurrent(this.dataSource));
+      }
+      const names = Object.keys(checks);
+      const results = await Promise.all(Object.values(checks));
+      const ok = results.every(Boolean);
       send(
         res,
         ok ? 200 : 503,
@@ -95,10 +94,9 @@ export class WorkerHttpServer implements OnApplicationBootstrap, OnApplicationSh
         JSON.stringify({
           status: ok ? 'ok' : 'error',
           worker: WORKER_ID,
-          details: {
-            database: { status: database ? 'up' : 'down' },
-            redis: { status: redis ? 'up' : 'down' },
-          },
+          details: Object.fromEntries(
+            names.map((name, i) => [name, { status: results[i] ? 'up' : 'down' }]),
+          ),
         }),
       );
       return;
@@ -122,23 +120,18 @@ export class WorkerHttpServer implements OnApplicationBootstrap, OnApplicationSh
     send(res, 404, 'text/plain', 'not found\n');
   }
 
-  private async databaseUp(): Promise<boolean> {
+  /** True when `check` resolves (to true, if it resolves to a boolean) within the time limit. */
+  private async answers(check: () => Promise<unknown>): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('timeout')), DB_CHECK_TIMEOUT_MS);
+        timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS);
       });
-      await Promise.race([this.dataSource.query('SELECT 1'), timeout]);
-      return true;
+      return (await Promise.race([check(), timeout])) !== false;
     } catch {
       return false;
     } finally {
       clearTimeout(timer);
     }
   }
-}
-
-function send(res: ServerResponse, status: number, contentType: string, body: string): void {
-  res.writeHead(status, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
-  res.end(body);
 }

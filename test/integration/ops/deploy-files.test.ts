@@ -164,13 +164,8 @@ describe('docker/compose.yml', () => {
   });
 
   it('runs migrations once before the API and the workers', () => {
-    expect(list(service('migrations').command)).toEqual([
-      'node',
-      'node_modules/typeorm/cli.js',
-      'migration:run',
-      '-d',
-      'dist/ormconfig.js',
-    ]);
+    // The locked entry point (the TypeORM CLI's migration:run takes no advisory lock).
+    expect(list(service('migrations').command)).toEqual(['node', 'dist/src/database/migrate.js']);
     expect(service('migrations').restart).toBe('no');
     for (const name of ['api', 'worker']) {
       expect(obj(obj(service(name).depends_on).migrations).condition).toBe(
@@ -320,6 +315,8 @@ describe('deploy/k8s (kubectl kustomize overlays/example)', () => {
     expect(obj(obj(api.livenessProbe).httpGet).path).toBe('/healthz');
     expect(obj(obj(api.readinessProbe).httpGet).path).toBe('/readyz');
     const worker = containers(named('Deployment', 'piyasa-worker'))[0];
+    expect(obj(obj(worker.livenessProbe).httpGet).path).toBe('/healthz');
+    expect(obj(obj(worker.readinessProbe).httpGet).path).toBe('/readyz');
     expect(list(worker.command)).toEqual([
       'node',
       '--max-old-space-size=256',
@@ -331,6 +328,14 @@ describe('deploy/k8s (kubectl kustomize overlays/example)', () => {
     expect(list(worker.ports).map((p) => obj(p).containerPort)).toEqual([
       Number(workerEnv.WORKER_HTTP_PORT),
     ]);
+  });
+
+  it('runs the migrations Job with the locked entry point, which the build emits', () => {
+    expect(list(containers(named('Job', 'piyasa-migrations'))[0].command)).toEqual([
+      'node',
+      'dist/src/database/migrate.js',
+    ]);
+    expect(existsSync(join(ROOT, 'src', 'database', 'migrate.ts'))).toBe(true);
   });
 
   it('takes secrets from the Secret and the rest from the ConfigMap, all documented', () => {
