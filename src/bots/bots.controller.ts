@@ -85,6 +85,10 @@ export class BotsController {
   @ApiOperation({ summary: 'Change the given fields; token: a new one replaces, null clears' })
   @ApiOkResponse({ type: BotResponse })
   @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiConflictResponse({
+    type: ErrorBody,
+    description: 'Name or token already used by another bot',
+  })
   update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateBotDto): Promise<BotResponse> {
     return this.bots.update(id, dto);
   }

@@ -65,6 +65,7 @@ export class ChatsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change the given fields of a chat' })
   @ApiOkResponse({ type: ChatResponse })
+  @ApiConflictResponse({ type: ErrorBody, description: 'chat_id already registered' })
   update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateChatDto): Promise<ChatResponse> {
     return this.chats.update(id, dto);
   }

@@ -106,6 +106,37 @@ describe('bots API', () => {
     expect(await api.dataSource.getRepository(Bot).countBy({ name: 'Tok B' })).toBe(0);
   });
 
+  it('refuses a change that takes the name or token of another bot (409), leaving both bots as they were', async () => {
+    const token = fakeToken();
+    const first = await http()
+      .post('/bots')
+      .set('X-API-Key', keys.operator)
+      .send({ name: 'Değişim A', token })
+      .expect(201);
+    const second = await http()
+      .post('/bots')
+      .set('X-API-Key', keys.operator)
+      .send({ name: 'Değişim B' })
+      .expect(201);
+    const takesName = await http()
+      .patch(`/bots/${second.body.id}`)
+      .set('X-API-Key', keys.operator)
+      .send({ name: 'değişim a' })
+      .expect(409);
+    expectErrorShape(takesName.body, 409, 'name');
+    const takesToken = await http()
+      .patch(`/bots/${second.body.id}`)
+      .set('X-API-Key', keys.operator)
+      .send({ token })
+      .expect(409);
+    expectErrorShape(takesToken.body, 409, 'token');
+    expect(JSON.stringify(takesToken.body)).not.toContain(token);
+    const after = await http().get(`/bots/${second.body.id}`).set('X-API-Key', keys.viewer);
+    expect(after.body).toMatchObject({ name: 'Değişim B', has_token: false });
+    const untouched = await http().get(`/bots/${first.body.id}`).set('X-API-Key', keys.viewer);
+    expect(untouched.body).toMatchObject({ name: 'Değişim A', has_token: true });
+  });
+
   it.each([
     [{ name: '' }, 'name'],
     [{ name: 'x'.repeat(101) }, 'name'],

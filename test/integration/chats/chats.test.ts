@@ -54,6 +54,27 @@ describe('chats API', () => {
     expect(got.body.chat_id).toBe(-1001234567890);
   });
 
+  it('refuses a change to a chat_id another chat has (409), leaving the chat as it was', async () => {
+    await http()
+      .post('/chats')
+      .set('X-API-Key', keys.operator)
+      .send({ chat_id: -1009000000001, title: 'Birinci' })
+      .expect(201);
+    const other = await http()
+      .post('/chats')
+      .set('X-API-Key', keys.operator)
+      .send({ chat_id: -1009000000002, title: 'İkinci' })
+      .expect(201);
+    const taken = await http()
+      .patch(`/chats/${other.body.id}`)
+      .set('X-API-Key', keys.operator)
+      .send({ chat_id: -1009000000001 })
+      .expect(409);
+    expectErrorShape(taken.body, 409, 'chat_id');
+    const got = await http().get(`/chats/${other.body.id}`).set('X-API-Key', keys.viewer);
+    expect(got.body).toMatchObject({ chat_id: -1009000000002, title: 'İkinci' });
+  });
+
   it.each([
     [{ chat_id: 'abc' }, 'chat_id'],
     [{ chat_id: 0 }, 'chat_id'],
