@@ -182,12 +182,15 @@ export class BenchStack {
           // "Worker started", which start() waits for, is an info line.
           LOG_LEVEL: 'info',
           ...(process.env.TURN_CONCURRENCY && { TURN_CONCURRENCY: process.env.TURN_CONCURRENCY }),
-          // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the workers.
-          ...(process.env.WORKER_NODE_OPTIONS && { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS }),
           ...env,
         },
         120_000,
-        productionNodeArgs('start:worker'),
+        // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the workers: node arguments, not
+        // NODE_OPTIONS, which refuses --cpu-prof.
+        [
+          ...(process.env.WORKER_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? []),
+          ...productionNodeArgs('start:worker'),
+        ],
       );
       this.workers.push(worker);
       log(`worker ${this.workers.length} up (pid ${worker.pid})`);
