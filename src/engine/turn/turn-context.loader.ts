@@ -25,6 +25,11 @@ export interface CandidateBot {
   planner: PlannerBot;
 }
 
+interface RosterEntry {
+  bot: Bot;
+  membership: PlannerBot['membership'];
+}
+
 export interface TurnContext {
   chat: Chat;
   plannerChat: PlannerChat;
@@ -136,25 +141,42 @@ export class TurnContextLoader {
   }
 
   /**
-   * The chat's candidate bots with their membership row, in one query, by the rule of
-   * chat-bot.entity.ts: the explicit members if the chat has any, else every enabled bot. Bots are
-   * read fresh every turn (status and enabled flag change under the engine's feet); their stances,
-   * holdings and memories come from the event-invalidated BotContextCache.
+   * The chat's candidate bots with their membership row, by the rule of chat-bot.entity.ts: the
+   * explicit members if the chat has any, else every enabled bot. Bots are read fresh every turn
+   * (status and enabled flag change under the engine's feet); their stances, holdings and
+   * memories come from the event-invalidated BotContextCache.
+   *
+   * The members first, through the chat's membership rows (an index lookup): one query for a chat
+   * with members. The rule as one condition (members, or all bots when there are none) cannot use
+   * an index and reads every bot of the fleet on every turn, so it runs only when the first query
+   * found no enabled member.
    */
-  private async roster(
-    chatDbId: number,
-  ): Promise<{ bot: Bot; membership: PlannerBot['membership'] }[]> {
-    const { entities, raw } = await this.ds
-      .getRepository(Bot)
-      .createQueryBuilder('b')
-      .leftJoin(ChatBot, 'cb', 'cb.bot_id = b.id AND cb.chat_db_id = :chatDbId', { chatDbId })
+  private async roster(chatDbId: number): Promise<RosterEntry[]> {
+    const members = await this.rosterQuery(chatDbId, 'members');
+    return members.length > 0 ? members : this.rosterQuery(chatDbId, 'rule');
+  }
+
+  private async rosterQuery(chatDbId: number, which: 'members' | 'rule'): Promise<RosterEntry[]> {
+    const query = this.ds.getRepository(Bot).createQueryBuilder('b');
+    if (which === 'members') {
+      query.innerJoin(
+        ChatBot,
+        'cb',
+        'cb.bot_id = b.id AND cb.chat_db_id = :chatDbId AND cb.status = :member',
+        { chatDbId, member: ChatBotStatus.Member },
+      );
+    } else {
+      query
+        .leftJoin(ChatBot, 'cb', 'cb.bot_id = b.id AND cb.chat_db_id = :chatDbId', { chatDbId })
+        .andWhere(
+          `(cb.status = :member OR NOT EXISTS (
+             SELECT 1 FROM chat_bots m WHERE m.chat_db_id = :chatDbId AND m.status = :member))`,
+          { member: ChatBotStatus.Member },
+        );
+    }
+    const { entities, raw } = await query
       .addSelect('cb.status', 'membership')
-      .where('b.is_enabled = true')
-      .andWhere(
-        `(cb.status = :member OR NOT EXISTS (
-           SELECT 1 FROM chat_bots m WHERE m.chat_db_id = :chatDbId AND m.status = :member))`,
-        { member: ChatBotStatus.Member },
-      )
+      .andWhere('b.is_enabled = true')
       .orderBy('b.id', 'ASC')
       .getRawAndEntities<{ b_id: number; membership: PlannerBot['membership'] }>();
     const membershipOf = new Map(raw.map((r) => [r.b_id, r.membership]));
