@@ -5,14 +5,22 @@ import { Chat } from '../../../src/chats/entities/chat.entity';
 import { ChatBot, ChatBotStatus } from '../../../src/chats/entities/chat-bot.entity';
 import { AppConfig } from '../../../src/config/app-config';
 import { TurnContextLoader } from '../../../src/engine/turn/turn-context.loader';
-import { BotFactory, ChatFactory } from '../../support/factories/chat-message.factory';
+import { Message, MessageKind, MessageState } from '../../../src/messages/entities/message.entity';
+import {
+  BotFactory,
+  ChatFactory,
+  MessageFactory,
+} from '../../support/factories/chat-message.factory';
 import { deleteRedisPrefix } from '../../support/redis-cleanup';
 import { testConfig } from '../../support/test-config';
 import { TestDatabase } from '../../support/test-database';
 import { startWorkerContext } from '../../support/worker-context';
 
-/** The candidates of a turn (chat-bot.entity.ts): the chat's members, else every enabled bot. */
-describe('turn context: the chat roster', () => {
+/**
+ * What a turn loads: the chat, its candidates (chat-bot.entity.ts: the chat's members, else every
+ * enabled bot) and its history.
+ */
+describe('turn context', () => {
   let db: TestDatabase;
   let ds: DataSource;
   let config: AppConfig;
@@ -80,5 +88,49 @@ describe('turn context: the chat roster', () => {
   it('is empty when every member is disabled (not the whole fleet)', async () => {
     const chat = await chatWith([{ bot: disabled, status: ChatBotStatus.Member }]);
     expect(await roster(chat)).toEqual([]);
+  });
+  it('reads the chat as TypeORM does, with no history for a chat without messages', async () => {
+    const chat = await ChatFactory.create(ds, { timezone: 'Europe/Istanbul', title: 'boş' });
+    const ctx = await loader.load(chat.id);
+    expect(ctx?.chat).toEqual(await ds.getRepository(Chat).findOneBy({ id: chat.id }));
+    expect(ctx?.history).toEqual([]);
+    expect(ctx?.messageInFlight).toBe(false);
+    expect(await loader.load(-1)).toBeNull();
+  });
+
+  it('has the sent text messages oldest first, and sees a newer one still on its way', async () => {
+    const chat = await chatWith([{ bot: enabled[0], status: ChatBotStatus.Member }]);
+    const at = (s: number) => new Date(Date.now() - 60_000 + s * 1000);
+    const message = (text: string, s: number, overrides: Partial<Message> = {}) =>
+      MessageFactory.create(ds, {
+        chatDbId: chat.id,
+        botId: enabled[0].id,
+        text,
+        state: MessageState.Sent,
+        createdAt: at(s),
+        msgMetadata: { topic: 'BIST', symbols: ['THYAO'] },
+        ...overrides,
+      });
+    const first = await message('ilk', 1, { telegramMessageId: 11 });
+    await message('tepki', 2, { kind: MessageKind.Reaction });
+    await message('atlandı', 3, { state: MessageState.Skipped });
+    const second = await message('ikinci', 4, { replyToDbId: first.id });
+    const human = await message('selam', 5, {
+      botId: null,
+      msgMetadata: { first_name: 'Ayşe', username: 'ayse' },
+    });
+    let ctx = await loader.load(chat.id);
+    expect(ctx?.history.map((m) => [m.id, m.speaker, m.username, m.topic, m.symbols])).toEqual([
+      [first.id, enabled[0].name, enabled[0].username, 'BIST', ['THYAO']],
+      [second.id, enabled[0].name, enabled[0].username, 'BIST', ['THYAO']],
+      [human.id, 'Ayşe', 'ayse', null, []],
+    ]);
+    expect(ctx?.history[0].telegram_message_id).toBe(11);
+    expect(ctx?.history[1].reply_to_id).toBe(first.id);
+    expect(ctx?.messageInFlight).toBe(false);
+    await message('yolda', 6, { state: MessageState.Planned });
+    ctx = await loader.load(chat.id);
+    expect(ctx?.messageInFlight).toBe(true);
+    expect(ctx?.history).toHaveLength(3);
   });
 });
