@@ -1,12 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort } from '../../test/support/worker-process';
+import { productionNodeArgs } from './production-build';
 
 const ROOT = join(__dirname, '..', '..');
 
 /**
- * The real API entry point (src/main.ts through ts-node with swc) as a child process of its own,
- * so that its CPU and memory can be measured apart from the workers and the load generator.
+ * The real API as production starts it (package.json `start:api`, the built dist/: see
+ * ensureProductionBuild) as a child process of its own, so that its CPU and memory can be
+ * measured apart from the workers and the load generator.
  */
 export class ApiProcess {
   output = '';
@@ -21,23 +23,19 @@ export class ApiProcess {
 
   static async start(env: Record<string, string>, readyTimeoutMs = 120_000): Promise<ApiProcess> {
     const port = await freePort();
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', join('src', 'main.ts')],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH ?? '',
-          NODE_ENV: 'development',
-          HOST: '127.0.0.1',
-          PORT: String(port),
-          LOG_LEVEL: 'warn',
-          MIGRATIONS_RUN_ON_START: 'false',
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawn(process.execPath, productionNodeArgs('start:api'), {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'development',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        MIGRATIONS_RUN_ON_START: 'false',
+        ...env,
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const api = new ApiProcess(child, port);
     await api.waitUntilHealthy(readyTimeoutMs);
     return api;

@@ -15,6 +15,7 @@ import { TestDatabase } from '../../test/support/test-database';
 import { WorkerProcess } from '../../test/support/worker-process';
 import { ApiProcess } from './api-process';
 import { PrivateRedis } from './private-redis';
+import { ensureProductionBuild, productionNodeArgs } from './production-build';
 import { WatchedProcess } from './process-sampler';
 import { log } from './report';
 
@@ -74,6 +75,8 @@ export class BenchStack {
   ) {}
 
   static async start(options: { llmDelayMs: number }): Promise<BenchStack> {
+    // Before anything is created: a failed build leaves nothing to clean up.
+    ensureProductionBuild();
     const db = await TestDatabase.migrated('bench');
     const [ds, redis, telegram, openai] = await Promise.all([
       db.dataSource(),
@@ -161,12 +164,16 @@ export class BenchStack {
     return this.api;
   }
 
-  /** Starts `count` worker processes one after another (each waits until it consumes). */
+  /**
+   * Starts `count` worker processes one after another (each waits until it consumes), as
+   * production does: `start:worker` of package.json (built dist/, heap cap).
+   */
   async startWorkers(count: number, env: Record<string, string> = {}): Promise<void> {
     for (let i = 0; i < count; i++) {
       const worker = await WorkerProcess.start(
         {
           ...this.commonEnv(),
+          NODE_ENV: 'production',
           DATABASE_POOL_SIZE: '10',
           TELEGRAM_API_ROOT: this.telegram.apiRoot,
           LLM_PROVIDER: 'openai',
@@ -175,11 +182,15 @@ export class BenchStack {
           // "Worker started", which start() waits for, is an info line.
           LOG_LEVEL: 'info',
           ...(process.env.TURN_CONCURRENCY && { TURN_CONCURRENCY: process.env.TURN_CONCURRENCY }),
-          // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the workers.
-          ...(process.env.WORKER_NODE_OPTIONS && { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS }),
           ...env,
         },
         120_000,
+        // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the workers: node arguments, not
+        // NODE_OPTIONS, which refuses --cpu-prof.
+        [
+          ...(process.env.WORKER_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? []),
+          ...productionNodeArgs('start:worker'),
+        ],
       );
       this.workers.push(worker);
       log(`worker ${this.workers.length} up (pid ${worker.pid})`);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LlmUsageBuffer } from '../llm/llm-usage-buffer';
 import { MessageLedger } from '../messages/message-ledger.service';
 import { NewsService } from '../news/news.service';
 import { BotContextModule } from '../bot-context/bot-context.module';
@@ -31,6 +32,7 @@ import { TurnService } from './turn/turn.service';
     PersonaRefreshState,
     TurnService,
     NewsService,
+    LlmUsageBuffer,
     textGeneratorProvider,
   ],
   exports: [

@@ -1,4 +1,5 @@
 import type { LengthCategory } from './engine-types';
+import { boundedMemo } from './bounded-memo.util';
 import { englishShare } from './turkish-text.util';
 
 /**
@@ -143,9 +144,17 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** "Name:" or "[Name]:" at a line start, for the given names. */
-function labelPattern(names: readonly string[]): RegExp | null {
-  const cleaned = names.map((n) => n.trim()).filter((n) => n.length > 0);
+/**
+ * The label patterns of recent name lists: a chat's speakers are the same turn after turn, and a
+ * case-insensitive Unicode pattern is costly to build (it was a large share of postProcess).
+ */
+const LABEL_PATTERNS_REMEMBERED = 2000;
+const NAME_SEPARATOR = '\u0000';
+const labelPatternOf = boundedMemo((joined: string): RegExp | null => {
+  const cleaned = joined
+    .split(NAME_SEPARATOR)
+    .map((n) => n.trim())
+    .filter((n) => n.length > 0);
   if (cleaned.length === 0) {
     return null;
   }
@@ -154,6 +163,11 @@ function labelPattern(names: readonly string[]): RegExp | null {
     `^\\s*\\[?@?(?:${alternatives})\\]?(?:\\s*\\([^)]{0,20}\\))?\\s*[:：]\\s*`,
     'iu',
   );
+}, LABEL_PATTERNS_REMEMBERED);
+
+/** "Name:" or "[Name]:" at a line start, for the given names (no g flag: test() keeps no state). */
+function labelPattern(names: readonly string[]): RegExp | null {
+  return labelPatternOf(names.join(NAME_SEPARATOR));
 }
 
 function splitSentences(text: string): string[] {

@@ -18,9 +18,50 @@ export interface LlmUsageSink {
   spentToday(): Promise<number>;
 }
 
+/** What llm_usage adds up for one (UTC day, bot, model). */
+export interface LlmUsageTotal {
+  day: string;
+  botId: number | null;
+  model: string;
+  calls: number;
+  failures: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+}
+
 /** UTC day as YYYY-MM-DD: usage days and the daily budget follow UTC. */
-function utcDay(date: Date): string {
+export function utcDay(date: Date): string {
   return date.toISOString().slice(0, 10);
+}
+
+/** One request's entry as a total of its day. */
+export function usageTotal(day: string, entry: LlmUsageEntry): LlmUsageTotal {
+  return {
+    day,
+    botId: entry.botId,
+    model: entry.model,
+    calls: 1,
+    failures: entry.failed ? 1 : 0,
+    promptTokens: entry.promptTokens,
+    completionTokens: entry.completionTokens,
+    costUsd: entry.costUsd,
+  };
+}
+
+/** Adds `total` into `totals` under its (day, bot, model), the key of llm_usage's unique index. */
+export function addUsage(totals: Map<string, LlmUsageTotal>, total: LlmUsageTotal): void {
+  const key = `${total.day}|${total.botId ?? 0}|${total.model}`;
+  const sum = totals.get(key);
+  if (!sum) {
+    totals.set(key, { ...total });
+    return;
+  }
+  sum.calls += total.calls;
+  sum.failures += total.failures;
+  sum.promptTokens += total.promptTokens;
+  sum.completionTokens += total.completionTokens;
+  sum.costUsd += total.costUsd;
 }
 
 /**
@@ -35,10 +76,25 @@ export class LlmUsageRecorder implements LlmUsageSink {
   ) {}
 
   async record(entry: LlmUsageEntry): Promise<void> {
+    await this.recordTotals([usageTotal(utcDay(this.now()), entry)]);
+  }
+
+  /**
+   * Adds many totals in one statement. Each (day, bot, model) at most once: one INSERT cannot
+   * update the same row twice (addUsage merges them).
+   */
+  async recordTotals(totals: readonly LlmUsageTotal[]): Promise<void> {
+    if (totals.length === 0) {
+      return;
+    }
     await this.dataSource.query(
       `INSERT INTO llm_usage
          (day, bot_id, model, calls, failures, prompt_tokens, completion_tokens, estimated_cost_usd, updated_at)
-       VALUES ($1, $2, $3, 1, $4, $5, $6, $7, now())
+       SELECT t.day, t.bot_id, t.model, t.calls, t.failures, t.prompt_tokens, t.completion_tokens,
+              t.cost, now()
+         FROM unnest($1::date[], $2::int[], $3::varchar[], $4::int[], $5::int[], $6::bigint[],
+                     $7::bigint[], $8::float8[])
+           AS t(day, bot_id, model, calls, failures, prompt_tokens, completion_tokens, cost)
        ON CONFLICT (day, (COALESCE(bot_id, 0)), model) DO UPDATE SET
          calls = llm_usage.calls + EXCLUDED.calls,
          failures = llm_usage.failures + EXCLUDED.failures,
@@ -47,13 +103,14 @@ export class LlmUsageRecorder implements LlmUsageSink {
          estimated_cost_usd = llm_usage.estimated_cost_usd + EXCLUDED.estimated_cost_usd,
          updated_at = now()`,
       [
-        utcDay(this.now()),
-        entry.botId,
-        entry.model,
-        entry.failed ? 1 : 0,
-        entry.promptTokens,
-        entry.completionTokens,
-        entry.costUsd,
+        totals.map((t) => t.day),
+        totals.map((t) => t.botId),
+        totals.map((t) => t.model),
+        totals.map((t) => t.calls),
+        totals.map((t) => t.failures),
+        totals.map((t) => t.promptTokens),
+        totals.map((t) => t.completionTokens),
+        totals.map((t) => t.costUsd),
       ],
     );
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { hydrateEntity } from '../database/hydrate-entity.util';
 import { Message, MessageKind, MessageState } from './entities/message.entity';
 
 /** Why a message ended `failed`, `skipped` or `unknown`: a stable code plus a human detail. */
@@ -73,7 +74,7 @@ export class MessageLedger {
       .returning('*')
       .execute();
     const row = (result.raw as Record<string, unknown>[])[0];
-    return row ? this.hydrate(row) : null;
+    return row ? hydrateEntity(this.ds, Message, row) : null;
   }
 
   /**
@@ -126,19 +127,6 @@ export class MessageLedger {
 
   async find(id: number): Promise<Message | null> {
     return this.ds.getRepository(Message).findOneBy({ id });
-  }
-
-  /** A Message from a raw `messages` row, converted the way TypeORM reads columns. */
-  private hydrate(row: Record<string, unknown>): Message {
-    const metadata = this.ds.getMetadata(Message);
-    const message = metadata.create() as Message;
-    for (const column of metadata.columns) {
-      column.setEntityValue(
-        message,
-        this.ds.driver.prepareHydratedValue(row[column.databaseName], column),
-      );
-    }
-    return message;
   }
 
   private async transition(

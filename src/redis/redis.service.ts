@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import Redis from 'ioredis';
+import Redis, { RedisOptions } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { redisOptions, RedisRole } from './redis-connection-options';
 
@@ -20,7 +20,11 @@ export class RedisService implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS_ROLE) private readonly role: RedisRole,
   ) {
-    this.client = this.connect('command');
+    // A worker's many concurrent jobs send their commands in the same tick: auto-pipelining
+    // writes those in one socket write (one syscall) instead of one each, and a write is a large
+    // share of a command's cost on the client. Order per connection is kept. Not for the producer
+    // role: its client is also BullMQ's connection in the API.
+    this.client = this.connect('command', { enableAutoPipelining: role === 'worker' });
   }
 
   /** A namespaced key: key('limits', 'bot', 7) → "piyasa:limits:bot:7". */
@@ -76,9 +80,10 @@ export class RedisService implements OnModuleDestroy {
     );
   }
 
-  private connect(name: string): Redis {
+  private connect(name: string, extra: RedisOptions = {}): Redis {
     const connection = new Redis(this.config.redis.url, {
       ...redisOptions(this.role),
+      ...extra,
       connectionName: `${this.config.redis.prefix}:${name}`,
     });
     // Without a listener ioredis prints every reconnect error; keep one line per failure type.

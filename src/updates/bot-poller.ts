@@ -63,10 +63,16 @@ export class BotPoller {
   private async run(): Promise<string> {
     const { botId, transport, lease, redis } = this.options;
     while (!this.stopped) {
-      if (!(await lease.renew())) {
+      // Issued together, so that the auto-pipelined connection sends them in one write; the
+      // offset is used only if the lease is still ours.
+      const [renewed, storedOffset] = await Promise.all([
+        lease.renew(),
+        redis.client.get(this.offsetKey),
+      ]);
+      if (!renewed) {
         return 'lease_lost';
       }
-      const offset = Number((await redis.client.get(this.offsetKey)) ?? 0);
+      const offset = Number(storedOffset ?? 0);
       let updates: TelegramUpdate[];
       try {
         updates = await transport.getUpdates(

@@ -77,7 +77,16 @@ export class PollerSupervisor implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private async supervise(): Promise<void> {
+    // Only what polling needs: every bot is read every few seconds, and the persona columns
+    // (JSON) would be parsed each time for nothing.
     const bots = await this.ds.getRepository(Bot).find({
+      select: {
+        id: true,
+        name: true,
+        tokenCiphertext: true,
+        tokenFingerprint: true,
+        webhookSecretHash: true,
+      },
       where: { isEnabled: true, tokenCiphertext: Not(IsNull()) },
     });
     const wanted = new Map(bots.filter((b) => !this.usesWebhook(b)).map((b) => [b.id, b] as const));

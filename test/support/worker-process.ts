@@ -3,6 +3,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
+/** The TypeScript entry point through ts-node: what tests run (no build step needed). */
+const TS_NODE_WORKER = ['-r', 'ts-node/register/transpile-only', join('src', 'worker.ts')];
 
 /** A free TCP port on loopback (bind to 0, read it, release it). */
 export async function freePort(): Promise<number> {
@@ -17,9 +19,10 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * The real worker entry point (src/worker.ts through ts-node with swc) as a child process, its
- * output collected for assertions. `start()` waits until the worker consumes its queues;
- * `spawn()` returns at once (for tests that watch start-up themselves).
+ * The real worker entry point (src/worker.ts through ts-node with swc, or other node arguments:
+ * the benchmark runs the built dist/ as production does) as a child process, its output collected
+ * for assertions. `start()` waits until the worker consumes its queues; `spawn()` returns at once
+ * (for tests that watch start-up themselves).
  */
 export class WorkerProcess {
   output = '';
@@ -33,28 +36,28 @@ export class WorkerProcess {
     });
   }
 
-  static spawn(env: Record<string, string>): WorkerProcess {
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', join('src', 'worker.ts')],
-      {
-        cwd: ROOT,
-        // No private HTTP port unless the test asks for one: many workers run side by side.
-        env: {
-          PATH: process.env.PATH ?? '',
-          NODE_ENV: 'test',
-          LOG_LEVEL: 'info',
-          WORKER_HTTP_PORT: '0',
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+  static spawn(env: Record<string, string>, nodeArgs = TS_NODE_WORKER): WorkerProcess {
+    const child = spawn(process.execPath, nodeArgs, {
+      cwd: ROOT,
+      // No private HTTP port unless the test asks for one: many workers run side by side.
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'info',
+        WORKER_HTTP_PORT: '0',
+        ...env,
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return new WorkerProcess(child);
   }
 
-  static async start(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<WorkerProcess> {
-    const worker = WorkerProcess.spawn(env);
+  static async start(
+    env: Record<string, string>,
+    readyTimeoutMs = 60_000,
+    nodeArgs = TS_NODE_WORKER,
+  ): Promise<WorkerProcess> {
+    const worker = WorkerProcess.spawn(env, nodeArgs);
     await worker.waitForLog(/Worker started/, readyTimeoutMs);
     return worker;
   }

@@ -6,16 +6,32 @@ import { RedisService } from '../../redis/redis.service';
  * Claims the chats whose next turn is due, and moves each claimed chat's score to now + lease in
  * the same atomic step, so two schedulers can never claim the same chat (ADR 0002). If the turn
  * never reports back (its worker died), the lease runs out and the chat becomes due again.
- * KEYS: 1 schedule. ARGV: 1 lease ms, 2 max chats. Returns {member, due_ms, …}.
+ *
+ * A due chat whose text message is still on its way is not claimed: it waits for the message as
+ * its turn would (WAIT_IF_IN_FLIGHT_SCRIPT: waiting marker, due again at the fallback time or
+ * when SETTLE_SCRIPT wakes it), without a turn job that would only find the marker. When sends lag
+ * behind the schedule (a loaded fleet) those jobs were a third of all turns, adding load exactly
+ * when there is none to spare. The markers' keys are the chat ids under the prefixes in ARGV.
+ *
+ * KEYS: 1 schedule. ARGV: 1 lease ms, 2 max chats, 3 in-flight marker prefix, 4 waiting marker
+ * prefix, 5 fallback in (ms). Returns {member, due_ms, …} of the claimed chats.
  */
 const CLAIM_SCRIPT = new LuaScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
+local claimed = {}
 for i = 1, #due, 2 do
-  redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[1]), due[i])
+  if redis.call('EXISTS', ARGV[3] .. due[i]) == 1 then
+    redis.call('SET', ARGV[4] .. due[i], '1', 'PX', ARGV[5])
+    redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[5]), due[i])
+  else
+    redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[1]), due[i])
+    claimed[#claimed + 1] = due[i]
+    claimed[#claimed + 1] = due[i + 1]
+  end
 end
-return due
+return claimed
 `);
 
 /**
@@ -23,6 +39,11 @@ return due
  * chat must not fall silent for it.
  */
 export const IN_FLIGHT_WINDOW_MS = 120_000;
+/**
+ * A chat waiting for its message in flight looks again after this at the latest (the settling
+ * send normally wakes it first).
+ */
+export const IN_FLIGHT_FALLBACK_MS = 5000;
 
 /**
  * If the chat has a text message in flight, its turn waits: waiting marker set and the chat due
@@ -67,11 +88,19 @@ export class ChatSchedule {
     return this.redis.key('schedule', 'chats');
   }
 
-  async claimDue(leaseMs: number, max: number): Promise<ClaimedChat[]> {
+  /**
+   * Claims up to `max` due chats for `leaseMs`; a due chat with a text message in flight waits for
+   * it instead (due again when it settles, or after `inFlightFallbackMs`).
+   */
+  async claimDue(
+    leaseMs: number,
+    max: number,
+    inFlightFallbackMs = IN_FLIGHT_FALLBACK_MS,
+  ): Promise<ClaimedChat[]> {
     const flat = (await CLAIM_SCRIPT.run(
       this.redis.client,
       [this.key],
-      [leaseMs, max],
+      [leaseMs, max, this.inFlightKey(''), this.waitingKey(''), inFlightFallbackMs],
     )) as string[];
     const claimed: ClaimedChat[] = [];
     for (let i = 0; i < flat.length; i += 2) {
@@ -143,11 +172,12 @@ export class ChatSchedule {
     );
   }
 
-  private inFlightKey(chatDbId: number): string {
+  /** The marker of a chat's text message in flight ('': the prefix, for CLAIM_SCRIPT). */
+  private inFlightKey(chatDbId: number | ''): string {
     return this.redis.key('schedule', 'in-flight', String(chatDbId));
   }
 
-  private waitingKey(chatDbId: number): string {
+  private waitingKey(chatDbId: number | ''): string {
     return this.redis.key('schedule', 'waiting', String(chatDbId));
   }
 

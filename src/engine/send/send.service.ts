@@ -38,11 +38,26 @@ export function sendLimitsFrom(settings: SettingsValues): SendLimits {
   };
 }
 
-/** What one delivery decides on, read in one query. */
+/** What a delivery reads of its bot: transport (BotTransports.forBot), sendability, ids. */
+const SEND_BOT_COLUMNS = [
+  'id',
+  'name',
+  'tokenCiphertext',
+  'tokenFingerprint',
+  'isEnabled',
+  'status',
+] as const satisfies readonly (keyof Bot)[];
+/** What a delivery reads of its chat. */
+const SEND_CHAT_COLUMNS = ['id', 'chatId', 'isEnabled'] as const satisfies readonly (keyof Chat)[];
+
+type SendBot = Pick<Bot, (typeof SEND_BOT_COLUMNS)[number]>;
+type SendChat = Pick<Chat, (typeof SEND_CHAT_COLUMNS)[number]>;
+
+/** What one delivery decides on, read in one query (partial bot and chat: the columns above). */
 interface Delivery {
   message: Message;
-  bot: Bot | null;
-  chat: Chat | null;
+  bot: SendBot | null;
+  chat: SendChat | null;
   /** The bot's row for this chat, if it has one. */
   membership: { status: ChatBotStatus; lastError: string | null } | null;
 }
@@ -106,8 +121,8 @@ export class SendService {
       await this.publishFailure(message, MessageState.Skipped, blocked.code);
       return { status: 'skipped', reason: blocked.code };
     }
-    const sender = bot as Bot;
-    const target = chat as Chat;
+    const sender = bot as SendBot;
+    const target = chat as SendChat;
     const transport = this.transports.forBot(sender);
     const limits = sendLimitsFrom(settings);
 
@@ -162,13 +177,17 @@ export class SendService {
   /**
    * The message with its bot, chat and the bot's membership row in that chat, in one query: what
    * deciding about a delivery needs, read fresh (a bot or chat may have been stopped meanwhile).
+   * Of the bot and the chat only the columns a delivery uses (SEND_BOT_COLUMNS,
+   * SEND_CHAT_COLUMNS): a bot's persona columns are JSON, parsed for nothing on every send.
    */
   private async load(messageId: number): Promise<Delivery | null> {
     const { entities, raw } = await this.ds
       .getRepository(Message)
       .createQueryBuilder('m')
-      .leftJoinAndSelect('m.bot', 'b')
-      .leftJoinAndSelect('m.chat', 'c')
+      .leftJoin('m.bot', 'b')
+      .addSelect(SEND_BOT_COLUMNS.map((column) => `b.${column}`))
+      .leftJoin('m.chat', 'c')
+      .addSelect(SEND_CHAT_COLUMNS.map((column) => `c.${column}`))
       .leftJoin(ChatBot, 'cb', 'cb.chat_db_id = m.chat_db_id AND cb.bot_id = m.bot_id')
       .addSelect(['cb.status', 'cb.lastError'])
       .where('m.id = :messageId', { messageId })
@@ -185,8 +204,8 @@ export class SendService {
 
   private whyNotSendable(
     message: Message,
-    bot: Bot | null,
-    chat: Chat | null,
+    bot: SendBot | null,
+    chat: SendChat | null,
     membership: Delivery['membership'],
     settings: SettingsValues,
   ): StateReason | null {
@@ -213,8 +232,8 @@ export class SendService {
 
   private async showTyping(
     transport: TelegramTransport,
-    bot: Bot,
-    chat: Chat,
+    bot: SendBot,
+    chat: SendChat,
     limits: SendLimits,
     durationMs: number,
   ): Promise<void> {
@@ -233,7 +252,7 @@ export class SendService {
 
   private async call(
     transport: TelegramTransport,
-    chat: Chat,
+    chat: SendChat,
     message: Message,
   ): Promise<number | null> {
     if (message.kind === MessageKind.Reaction) {
@@ -255,8 +274,8 @@ export class SendService {
   private async onTelegramError(
     error: TelegramError,
     message: Message,
-    bot: Bot,
-    chat: Chat,
+    bot: SendBot,
+    chat: SendChat,
     attempt: AttemptInfo,
   ): Promise<SendOutcome> {
     const reason = `telegram_${error.kind}`;
@@ -303,7 +322,7 @@ export class SendService {
   private async onChatMigrated(
     error: TelegramError,
     message: Message,
-    chat: Chat,
+    chat: SendChat,
   ): Promise<SendOutcome> {
     const newChatId = error.newChatId;
     if (!newChatId || message.msgMetadata.chat_migrated === true) {
@@ -327,7 +346,7 @@ export class SendService {
     return { status: 'done', outcome: 'failed', reason: reason.code };
   }
 
-  private async markMembershipFailed(bot: Bot, chat: Chat, why: string): Promise<void> {
+  private async markMembershipFailed(bot: SendBot, chat: SendChat, why: string): Promise<void> {
     await this.ds
       .createQueryBuilder()
       .insert()
@@ -350,7 +369,7 @@ export class SendService {
     });
   }
 
-  private async markBotError(bot: Bot, why: string): Promise<void> {
+  private async markBotError(bot: SendBot, why: string): Promise<void> {
     await this.ds
       .getRepository(Bot)
       .update({ id: bot.id }, { status: BotStatus.Error, lastError: why, lastErrorAt: new Date() });

@@ -1,8 +1,6 @@
 import { Logger, Provider } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { LlmUsageRecorder } from '../../llm/llm-usage-recorder';
+import { LlmUsageBuffer } from '../../llm/llm-usage-buffer';
 import { OpenAiProvider } from '../../llm/openai-provider';
 import { SettingsReader } from '../../settings/settings-reader.service';
 import { DemoTextGenerator } from './demo-text-generator';
@@ -12,8 +10,12 @@ import { TEXT_GENERATOR, TextGenerator } from './text-generator';
 /** The text generator of the configured provider: an OpenAI-compatible endpoint, or the demo. */
 export const textGeneratorProvider: Provider = {
   provide: TEXT_GENERATOR,
-  inject: [APP_CONFIG, getDataSourceToken(), SettingsReader],
-  useFactory: (config: AppConfig, ds: DataSource, settings: SettingsReader): TextGenerator => {
+  inject: [APP_CONFIG, LlmUsageBuffer, SettingsReader],
+  useFactory: (
+    config: AppConfig,
+    usage: LlmUsageBuffer,
+    settings: SettingsReader,
+  ): TextGenerator => {
     if (config.llm.provider === 'demo') {
       return new DemoTextGenerator();
     }
@@ -27,7 +29,7 @@ export const textGeneratorProvider: Provider = {
         // Only turns generate, one request at a time each: TURN_CONCURRENCY is the LLM concurrency
         // of the process. A lower cap here would leave turns idle while they wait for a slot.
         concurrency: config.worker.turnConcurrency,
-        usage: new LlmUsageRecorder(ds),
+        usage,
         dailyBudgetUsd: async () => (await settings.get()).llm_daily_budget_usd,
         logger: new Logger(OpenAiProvider.name),
       }),

@@ -6,6 +6,7 @@ import { Bot } from '../../bots/entities/bot.entity';
 import { BotMemory } from '../../bots/entities/bot-memory.entity';
 import { BotPersona, normalizeBotPersona } from '../../bots/persona/bot-persona-normalizer';
 import { Chat } from '../../chats/entities/chat.entity';
+import { entityColumnsSql, hydrateEntity } from '../../database/hydrate-entity.util';
 import { ChatBot, ChatBotStatus } from '../../chats/entities/chat-bot.entity';
 import { Message, MessageKind, MessageState } from '../../messages/entities/message.entity';
 import { BotView, HistoryMessage, PlannerBot, PlannerChat } from '../engine-types';
@@ -23,6 +24,25 @@ export interface CandidateBot {
   /** Stances, holdings and memories (cached); null if the bot vanished since the roster query. */
   context: BotContext | null;
   planner: PlannerBot;
+}
+
+/** A row of chatWithHistory: the chat's columns (chat_*) and one message's, null without any. */
+interface HistoryRow extends Record<string, unknown> {
+  id: number | null;
+  state: MessageState;
+  telegram_message_id: number | null;
+  bot_id: number | null;
+  bot_name: string | null;
+  bot_username: string | null;
+  text: string;
+  created_at: Date;
+  reply_to_id: number | null;
+  meta: Record<string, unknown>;
+}
+
+interface RosterEntry {
+  bot: Bot;
+  membership: PlannerBot['membership'];
 }
 
 export interface TurnContext {
@@ -54,11 +74,10 @@ export class TurnContextLoader {
   ) {}
 
   async load(chatDbId: number): Promise<TurnContext | null> {
-    // Three independent reads at once; the bots' stances come from the bot context cache.
-    const [chat, roster, { history, messageInFlight }] = await Promise.all([
-      this.ds.getRepository(Chat).findOneBy({ id: chatDbId }),
+    // Two independent reads at once; the bots' stances come from the bot context cache.
+    const [{ chat, history, messageInFlight }, roster] = await Promise.all([
+      this.chatWithHistory(chatDbId),
       this.roster(chatDbId),
-      this.history(chatDbId),
     ]);
     if (!chat) {
       return null;
@@ -136,25 +155,42 @@ export class TurnContextLoader {
   }
 
   /**
-   * The chat's candidate bots with their membership row, in one query, by the rule of
-   * chat-bot.entity.ts: the explicit members if the chat has any, else every enabled bot. Bots are
-   * read fresh every turn (status and enabled flag change under the engine's feet); their stances,
-   * holdings and memories come from the event-invalidated BotContextCache.
+   * The chat's candidate bots with their membership row, by the rule of chat-bot.entity.ts: the
+   * explicit members if the chat has any, else every enabled bot. Bots are read fresh every turn
+   * (status and enabled flag change under the engine's feet); their stances, holdings and
+   * memories come from the event-invalidated BotContextCache.
+   *
+   * The members first, through the chat's membership rows (an index lookup): one query for a chat
+   * with members. The rule as one condition (members, or all bots when there are none) cannot use
+   * an index and reads every bot of the fleet on every turn, so it runs only when the first query
+   * found no enabled member.
    */
-  private async roster(
-    chatDbId: number,
-  ): Promise<{ bot: Bot; membership: PlannerBot['membership'] }[]> {
-    const { entities, raw } = await this.ds
-      .getRepository(Bot)
-      .createQueryBuilder('b')
-      .leftJoin(ChatBot, 'cb', 'cb.bot_id = b.id AND cb.chat_db_id = :chatDbId', { chatDbId })
+  private async roster(chatDbId: number): Promise<RosterEntry[]> {
+    const members = await this.rosterQuery(chatDbId, 'members');
+    return members.length > 0 ? members : this.rosterQuery(chatDbId, 'rule');
+  }
+
+  private async rosterQuery(chatDbId: number, which: 'members' | 'rule'): Promise<RosterEntry[]> {
+    const query = this.ds.getRepository(Bot).createQueryBuilder('b');
+    if (which === 'members') {
+      query.innerJoin(
+        ChatBot,
+        'cb',
+        'cb.bot_id = b.id AND cb.chat_db_id = :chatDbId AND cb.status = :member',
+        { chatDbId, member: ChatBotStatus.Member },
+      );
+    } else {
+      query
+        .leftJoin(ChatBot, 'cb', 'cb.bot_id = b.id AND cb.chat_db_id = :chatDbId', { chatDbId })
+        .andWhere(
+          `(cb.status = :member OR NOT EXISTS (
+             SELECT 1 FROM chat_bots m WHERE m.chat_db_id = :chatDbId AND m.status = :member))`,
+          { member: ChatBotStatus.Member },
+        );
+    }
+    const { entities, raw } = await query
       .addSelect('cb.status', 'membership')
-      .where('b.is_enabled = true')
-      .andWhere(
-        `(cb.status = :member OR NOT EXISTS (
-           SELECT 1 FROM chat_bots m WHERE m.chat_db_id = :chatDbId AND m.status = :member))`,
-        { member: ChatBotStatus.Member },
-      )
+      .andWhere('b.is_enabled = true')
       .orderBy('b.id', 'ASC')
       .getRawAndEntities<{ b_id: number; membership: PlannerBot['membership'] }>();
     const membershipOf = new Map(raw.map((r) => [r.b_id, r.membership]));
@@ -218,52 +254,42 @@ export class TurnContextLoader {
   }
 
   /**
-   * The chat's recent sent text messages, oldest first, and whether a newer text message of the
-   * chat is still on its way (planned or sending, within IN_FLIGHT_WINDOW_MS) — in one query.
+   * The chat row, its recent sent text messages (oldest first) and whether a newer text message
+   * of the chat is still on its way (planned or sending, within IN_FLIGHT_WINDOW_MS), in one
+   * query: the chat joined to its last HISTORY_LIMIT messages (LATERAL; one row with no message
+   * columns when the chat has none). A turn's statements are a large share of its cost.
    */
-  private async history(
-    chatDbId: number,
-  ): Promise<{ history: HistoryMessage[]; messageInFlight: boolean }> {
-    const rows = await this.ds
-      .getRepository(Message)
-      .createQueryBuilder('m')
-      .leftJoin('m.bot', 'b')
-      .select([
-        'm.id AS id',
-        'm.state AS state',
-        'm.telegram_message_id AS telegram_message_id',
-        'm.bot_id AS bot_id',
-        'b.name AS bot_name',
-        'b.username AS bot_username',
-        'm.text AS text',
-        'm.created_at AS created_at',
-        'm.reply_to_db_id AS reply_to_id',
-        'm.msg_metadata AS meta',
-      ])
-      .where('m.chat_db_id = :chatDbId AND m.kind = :kind AND m.state IN (:...states)', {
-        chatDbId,
-        kind: MessageKind.Text,
-        states: [MessageState.Sent, MessageState.Planned, MessageState.Sending],
-      })
-      .orderBy('m.created_at', 'DESC')
-      .limit(HISTORY_LIMIT)
-      .getRawMany<{
-        id: number;
-        state: MessageState;
-        telegram_message_id: number | null;
-        bot_id: number | null;
-        bot_name: string | null;
-        bot_username: string | null;
-        text: string;
-        created_at: Date;
-        reply_to_id: number | null;
-        meta: Record<string, unknown>;
-      }>();
+  private async chatWithHistory(chatDbId: number): Promise<{
+    chat: Chat | null;
+    history: HistoryMessage[];
+    messageInFlight: boolean;
+  }> {
+    const rows: HistoryRow[] = await this.ds.query(
+      `SELECT ${entityColumnsSql(this.ds, Chat, 'c', 'chat_')}, h.*
+         FROM chats c
+         LEFT JOIN LATERAL (
+           SELECT m.id, m.state, m.telegram_message_id, m.bot_id, b.name AS bot_name,
+                  b.username AS bot_username, m.text, m.created_at, m.reply_to_db_id AS reply_to_id,
+                  m.msg_metadata AS meta
+             FROM messages m
+             LEFT JOIN bots b ON b.id = m.bot_id
+            WHERE m.chat_db_id = c.id AND m.kind = $2 AND m.state IN ($3, $4, $5)
+            ORDER BY m.created_at DESC
+            LIMIT ${HISTORY_LIMIT}
+         ) h ON true
+        WHERE c.id = $1`,
+      [chatDbId, MessageKind.Text, MessageState.Sent, MessageState.Planned, MessageState.Sending],
+    );
+    if (rows.length === 0) {
+      return { chat: null, history: [], messageInFlight: false };
+    }
+    const chat = hydrateEntity(this.ds, Chat, rows[0], 'chat_');
+    const messages = rows.filter((r): r is HistoryRow & { id: number } => r.id !== null);
     const inFlightSince = Date.now() - IN_FLIGHT_WINDOW_MS;
-    const messageInFlight = rows.some(
+    const messageInFlight = messages.some(
       (r) => r.state !== MessageState.Sent && r.created_at.getTime() > inFlightSince,
     );
-    const history = rows
+    const history = messages
       .filter((r) => r.state === MessageState.Sent)
       .reverse()
       .map((r) => ({
@@ -283,6 +309,6 @@ export class TurnContextLoader {
           ? r.meta.symbols.filter((s): s is string => typeof s === 'string')
           : [],
       }));
-    return { history, messageInFlight };
+    return { chat, history, messageInFlight };
   }
 }

@@ -40,7 +40,7 @@ import { pickReaction } from '../reaction-picker';
 import { samplingFor } from '../sampling';
 import { NewsService } from '../../news/news.service';
 import { RedisService } from '../../redis/redis.service';
-import { ChatSchedule } from '../scheduling/chat-schedule.service';
+import { ChatSchedule, IN_FLIGHT_FALLBACK_MS } from '../scheduling/chat-schedule.service';
 import { localContext } from '../time-window.util';
 import { topicsIn } from '../topic-keywords';
 import { analyzeSentiment } from '../sentiment';
@@ -58,7 +58,6 @@ import { CandidateBot, TurnContext, TurnContextLoader } from './turn-context.loa
  * waits until the send wakes the chat, or IN_FLIGHT_FALLBACK_MS at most before it looks again.
  */
 const AFTER_SEND_MARGIN_MS = 500;
-const IN_FLIGHT_FALLBACK_MS = 5000;
 /** Chat messages besides the bot's own that a new message must not repeat. */
 const CHAT_DEDUP_WINDOW = 20;
 

@@ -59,4 +59,23 @@ describe('ChatSchedule (real Redis)', () => {
     expect(await schedule.dueAt(700)).toBe(later - 5000);
     expect(await schedule.dueAt(701)).toBe(1);
   });
+  it('leaves a due chat with a message in flight unclaimed until the message settles', async () => {
+    const schedule = newSchedule();
+    await schedule.unschedule([700, 701]); // left due by the test before
+    await schedule.scheduleAt(800, Date.now() - 10);
+    await schedule.scheduleAt(801, Date.now() - 10);
+    await schedule.markInFlight(800);
+    const before = Date.now();
+    expect((await schedule.claimDue(30_000, 10, 5000)).map((c) => c.chatDbId)).toEqual([801]);
+    // Waiting for its message: due at the fallback time, not leased, and no turn for it.
+    const waitingUntil = (await schedule.dueAt(800)) as number;
+    expect(waitingUntil).toBeGreaterThanOrEqual(before + 4000);
+    expect(waitingUntil).toBeLessThan(before + 30_000);
+    expect(await schedule.claimDue(30_000, 10, 5000)).toEqual([]);
+    // The message settles: the chat is due at once and claimed by the next claim.
+    await schedule.messageSettled(800);
+    expect(await schedule.dueAt(800)).toBeLessThanOrEqual(Date.now());
+    expect((await schedule.claimDue(30_000, 10, 5000)).map((c) => c.chatDbId)).toEqual([800]);
+    await schedule.unschedule([800, 801]);
+  });
 });

@@ -3,6 +3,7 @@ import { LlmError, LlmErrorKind } from '../../../src/llm/llm-error';
 import { LlmUsage } from '../../../src/llm/entities/llm-usage.entity';
 import { estimateCost } from '../../../src/llm/llm-pricing';
 import { LlmCompletionRequest } from '../../../src/llm/llm-provider';
+import { LlmUsageBuffer } from '../../../src/llm/llm-usage-buffer';
 import { LlmUsageRecorder } from '../../../src/llm/llm-usage-recorder';
 import { OpenAiProvider } from '../../../src/llm/openai-provider';
 import { FakeOpenAiServer } from '../../support/fakes/fake-openai-server';
@@ -152,5 +153,28 @@ describe('LLM usage accounting in PostgreSQL', () => {
     expect(warnings).toEqual([expect.stringContaining('"llama3.1:8b" is not in the price table')]);
     // A local server without a key still gets a syntactically valid Authorization header.
     expect(server.requests[0].authorization).toBe('Bearer no-key');
+  });
+  it('buffered: adds requests up in memory, counts them for the budget and writes them in one statement', async () => {
+    const buffer = new LlmUsageBuffer(dataSource);
+    const entry = { model: 'gpt-4o-mini', promptTokens: 10, completionTokens: 5, costUsd: 0.5 };
+    await buffer.record({ ...entry, botId: 1, failed: false });
+    await buffer.record({ ...entry, botId: 1, failed: true });
+    await buffer.record({ ...entry, botId: null, failed: false });
+    expect(await rows()).toEqual([]);
+    // The budget sees what this process has not written yet.
+    expect(await buffer.spentToday()).toBeCloseTo(1.5, 12);
+    await buffer.flush();
+    expect((await rows()).map((r) => [r.botId, r.calls, r.failures, r.promptTokens])).toEqual([
+      [1, 2, 1, 20],
+      [null, 1, 0, 10],
+    ]);
+    expect(await buffer.spentToday()).toBeCloseTo(1.5, 12);
+    // Added to the rows already there, and written on shutdown.
+    await buffer.record({ ...entry, botId: 1, failed: false });
+    await buffer.onModuleDestroy();
+    expect((await rows()).map((r) => [r.botId, r.calls])).toEqual([
+      [1, 3],
+      [null, 1],
+    ]);
   });
 });
