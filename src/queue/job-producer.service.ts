@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { BulkJobOptions, Job, JobsOptions, Queue } from 'bullmq';
 import { JOB_QUEUE, JobName, JobPayloads } from './job-definitions';
 import { QueueName } from './queue-name';
@@ -7,6 +7,7 @@ import { QueueName } from './queue-name';
 /** The one way to put a job on a queue: the job name decides the queue and the payload type. */
 @Injectable()
 export class JobProducer {
+  private readonly logger = new Logger(JobProducer.name);
   private readonly queues: Record<QueueName, Queue>;
 
   constructor(
@@ -23,6 +24,14 @@ export class JobProducer {
       [QueueName.Updates]: updates,
       [QueueName.Maintenance]: maintenance,
     };
+    // A Queue re-emits its connection's errors; an 'error' event nobody listens to throws and ends
+    // the process (seen when the app closed while BullMQ was still initialising its connection).
+    // The connection itself is already logged by RedisService, so this only notes the queue.
+    for (const queue of Object.values(this.queues)) {
+      queue.on('error', (error: Error) =>
+        this.logger.debug(`Queue ${queue.name}: ${error.message}`),
+      );
+    }
   }
 
   async enqueue<N extends JobName>(

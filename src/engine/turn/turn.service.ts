@@ -580,7 +580,10 @@ export class TurnService {
       .createQueryBuilder('m')
       .select(['m.id', 'm.state'])
       .where('m.chat_db_id = :chatDbId', { chatDbId: request.chatDbId })
-      .andWhere(`m.msg_metadata->>'turn_key' = :turnKey`, { turnKey: request.turnKey })
+      // `?` repeats the predicate of the partial unique index, so the lookup can use it.
+      .andWhere(`m.msg_metadata ? 'turn_key' AND m.msg_metadata->>'turn_key' = :turnKey`, {
+        turnKey: request.turnKey,
+      })
       .getMany();
     for (const row of rows.filter((r) => r.state === MessageState.Planned)) {
       await this.producer.enqueue(
