@@ -6,8 +6,7 @@ import { AuthenticatedRequest } from '../auth/principal';
 import { actionOf, changedFieldNames, resourceIdOf, resourceTypeOf } from './audit-route.util';
 import { AuditService } from './audit.service';
 import { SKIP_AUDIT } from './skip-audit.decorator';
-
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+import { isSafeMethod } from '../common/http/safe-method';
 
 /**
  * Records every successful state-changing request made by an authenticated user or key, for
@@ -33,7 +32,7 @@ export class AuditInterceptor implements NestInterceptor {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (skip || READ_METHODS.has(request.method)) {
+    if (skip || isSafeMethod(request.method)) {
       return next.handle();
     }
     return next

@@ -1,3 +1,5 @@
+import { isSafeMethod } from '../common/http/safe-method';
+
 /** What the CSRF check needs to know about a request. */
 export interface CsrfRequestFacts {
   method: string;
@@ -8,8 +10,6 @@ export interface CsrfRequestFacts {
   allowedOrigins: readonly string[];
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 /**
  * Origin-based CSRF defence for cookie-authenticated requests (OWASP "verifying origin with
  * standard headers"). Browsers send Origin on every state-changing request, cross-site or not,
@@ -18,7 +18,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * send one, and non-browser clients should use API keys.
  */
 export function isCsrfSafe(facts: CsrfRequestFacts): boolean {
-  if (SAFE_METHODS.has(facts.method.toUpperCase())) {
+  if (isSafeMethod(facts.method)) {
     return true;
   }
   if (facts.origin !== undefined) {

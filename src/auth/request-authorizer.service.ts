@@ -8,8 +8,7 @@ import { isCsrfSafe } from './csrf.util';
 import { PassportAuthenticator } from './passport-authenticator.service';
 import { Principal } from './principal';
 import { Access } from './route-policy';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+import { isSafeMethod } from '../common/http/safe-method';
 
 /**
  * The access decision for one request, given the access its route needs: authentication
@@ -57,7 +56,7 @@ export class RequestAuthorizer {
   }
 
   private originAllowed(request: Request): boolean {
-    if (SAFE_METHODS.has(request.method)) {
+    if (isSafeMethod(request.method)) {
       return true;
     }
     const secFetchSite = request.headers['sec-fetch-site'];

@@ -2,8 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Request } from 'express';
 import { Observable, tap } from 'rxjs';
 import { SharedReads } from './shared-reads';
-
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+import { isSafeMethod } from '../http/safe-method';
 
 /**
  * Any request that may change something invalidates the shared read results once its handler is
@@ -17,7 +16,7 @@ export class InvalidateSharedReadsInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (
       context.getType() !== 'http' ||
-      READ_METHODS.has(context.switchToHttp().getRequest<Request>().method)
+      isSafeMethod(context.switchToHttp().getRequest<Request>().method)
     ) {
       return next.handle();
     }
