@@ -4,6 +4,7 @@ import { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
+import { baseLoggerOptions } from './common/logging/logger-options';
 import { loadConfigOrExit } from './config/load-config-or-exit';
 import { WorkerModule } from './worker.module';
 import { waitForCurrentSchema } from './worker/wait-for-schema';
@@ -18,10 +19,7 @@ import { WORKER_PROCESSORS } from './worker/worker-processors';
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   // The application's logger exists once the application is built; the wait before it logs alike.
-  const startupLog = pino({
-    level: config.log.level,
-    base: { process: 'worker', pid: process.pid },
-  });
+  const startupLog = pino(baseLoggerOptions(config, 'worker'));
   if (!(await waitForCurrentSchema(config, startupLog))) {
     process.exitCode = 1;
     return;

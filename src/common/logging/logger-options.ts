@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { Params } from 'nestjs-pino';
-import { DestinationStream } from 'pino';
+import { DestinationStream, LoggerOptions } from 'pino';
 import { Options } from 'pino-http';
 import { AppConfig } from '../../config/app-config';
 import { redactDeep } from './redact';
@@ -20,6 +20,30 @@ export function loggerOptions(
   destination?: DestinationStream,
 ): Params {
   const options: Options = {
+    ...baseLoggerOptions(config, processRole),
+    genReqId: (req: IncomingMessage) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: redactDeep(req.url),
+      }),
+    },
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+  };
+  return { pinoHttp: destination ? [options, destination] : options };
+}
+
+/**
+ * The pino options every logger of a process shares: level, the process fields, and both kinds of
+ * secret removal. Also for a logger needed before the application exists (the worker's schema
+ * wait), so that it logs alike.
+ */
+export function baseLoggerOptions(config: AppConfig, processRole: 'api' | 'worker'): LoggerOptions {
+  return {
     level: config.log.level,
     base: { process: processRole, pid: process.pid },
     redact: {
@@ -32,23 +56,10 @@ export function loggerOptions(
       ],
       censor: '[REDACTED]',
     },
-    genReqId: (req: IncomingMessage) => {
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    },
-    serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({
-        id: req.id,
-        method: req.method,
-        url: redactDeep(req.url),
-      }),
-    },
     hooks: {
       logMethod(args, method) {
         method.apply(this, args.map((a) => redactDeep(a)) as Parameters<typeof method>);
       },
     },
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
   };
-  return { pinoHttp: destination ? [options, destination] : options };
 }
