@@ -5,27 +5,24 @@
  *     [--seconds 10] [--routes "/logs,/api/metrics,/bots"]
  *
  * Creates a throwaway database, seeds bots, chats and messages with set-based SQL, starts the real
- * API (src/main.ts) as a child process, drives each route with N concurrent keep-alive clients and
- * prints p50/p99 latency and requests per second as a table and as JSON. Everything it created
+ * API as production starts it (`start:api`, the built dist/) as a child process, drives each
+ * route with N concurrent keep-alive connections (autocannon) and prints p50/p99 latency and requests per second as a table and as JSON. Everything it created
  * (database, Redis keys, child process) is removed at the end.
  * Needs PostgreSQL and Redis as for the integration tests (TEST_PG_ADMIN_URL, TEST_REDIS_URL).
  */
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
-import { Agent, request } from 'node:http';
-import { AddressInfo, createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { generateApiKey } from '../../src/auth/api-key.util';
 import { dataSourceOptions } from '../../src/database/data-source-options';
+import { ApiProcess } from '../lib/api-process';
+import { ensureProductionBuild } from '../lib/production-build';
 
 const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ROOT = join(__dirname, '..', '..');
 
 const BENCH_PERSONA = {
   tone: 'sabırlı ve tecrübeli',
@@ -134,17 +131,6 @@ function databaseUrl(name: string): string {
   return url.toString();
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
 /**
  * A fresh admin key in a database seeded earlier (raw keys are never stored), after applying any
  * migration added since the seeding.
@@ -248,46 +234,6 @@ async function seed(url: string, o: Options): Promise<string> {
   }
 }
 
-function startApi(env: Record<string, string>, cpuProf: string | undefined): ChildProcess {
-  const profile = cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : [];
-  const child = spawn(process.execPath, [...profile, '-r', 'ts-node/register', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  return child;
-}
-
-function get(agent: Agent, port: number, path: string, apiKey: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path, agent, headers: { 'X-API-Key': apiKey } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-async function waitForApi(port: number, apiKey: string): Promise<void> {
-  const agent = new Agent({ keepAlive: false });
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await get(agent, port, '/healthz', apiKey)) === 200) {
-        return;
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error('API did not become healthy within 120 s');
-}
-
 /** User + system CPU time of a process in ms, from /proc (Linux). */
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -370,7 +316,7 @@ async function main(): Promise<void> {
   const dbName = o.reuse ?? `piyasa_bench_${suffix}`;
   const prefix = `bench_${suffix}`;
   const url = databaseUrl(dbName);
-  let child: ChildProcess | undefined;
+  let api: ApiProcess | undefined;
   if (!o.reuse) {
     await admin((c) => c.query(`CREATE DATABASE "${dbName}"`));
   }
@@ -383,24 +329,16 @@ async function main(): Promise<void> {
       log(`seeding ${o.bots} bots, ${o.chats} chats, ${o.messages} messages into ${dbName}`);
       apiKey = await seed(url, o);
     }
-    const port = await freePort();
-    child = startApi(
-      {
-        NODE_ENV: 'development',
-        DATABASE_URL: url,
-        REDIS_URL,
-        REDIS_PREFIX: prefix,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-      },
-      o.cpuProf,
+    ensureProductionBuild();
+    api = await ApiProcess.start(
+      { DATABASE_URL: url, REDIS_URL, REDIS_PREFIX: prefix },
+      120_000,
+      o.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProf] : [],
     );
-    await waitForApi(port, apiKey);
-    log(`API up on port ${port}; ${o.clients} clients, ${o.seconds} s per route`);
+    log(`API up on port ${api.port}; ${o.clients} clients, ${o.seconds} s per route`);
     const results: RouteResult[] = [];
     for (const route of o.routes) {
-      const result = await drive(child.pid ?? 0, port, apiKey, route, o);
+      const result = await drive(api.pid, api.port, apiKey, route, o);
       log(`${route}: p99 ${result.p99_ms} ms, ${result.rps} req/s, ${result.errors} errors`);
       results.push(result);
     }
@@ -409,11 +347,7 @@ async function main(): Promise<void> {
       `${JSON.stringify({ options: o, cpus: (await import('node:os')).cpus().length, results }, null, 2)}\n`,
     );
   } finally {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child!.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    }
+    await api?.stop();
     if (o.keepDb) {
       log(`kept database ${dbName} (drop it with: DROP DATABASE "${dbName}")`);
     } else {

@@ -21,9 +21,14 @@ export class ApiProcess {
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
   }
 
-  static async start(env: Record<string, string>, readyTimeoutMs = 120_000): Promise<ApiProcess> {
+  static async start(
+    env: Record<string, string>,
+    readyTimeoutMs = 120_000,
+    /** Node flags before the production ones, e.g. `--cpu-prof --cpu-prof-dir <dir>`. */
+    extraNodeArgs: string[] = [],
+  ): Promise<ApiProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, productionNodeArgs('start:api'), {
+    const child = spawn(process.execPath, [...extraNodeArgs, ...productionNodeArgs('start:api')], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
