@@ -1,5 +1,8 @@
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino, { LoggerOptions } from 'pino';
+import pinoHttp_, { Options } from 'pino-http';
 import { loadConfig } from '../../config/load-config';
 import { loggerOptions } from './logger-options';
 
@@ -66,5 +69,48 @@ describe('production logger', () => {
     expect(raw()).not.toContain('abc&');
     expect(raw()).not.toContain('0123456789abcdefghij');
     expect(raw()).toContain('/x?token=[REDACTED]');
+  });
+});
+
+describe('request log lines (pino-http with the production options)', () => {
+  async function logOneRequest(path: string): Promise<Record<string, unknown>> {
+    let raw = '';
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        raw += chunk.toString();
+        done();
+      },
+    });
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1/db', LOG_LEVEL: 'info' });
+    const { pinoHttp } = loggerOptions(config, 'api');
+    const middleware = pinoHttp_(pinoHttp as Options, sink);
+    const server = createServer((req, res) => {
+      middleware(req, res);
+      res.setHeader('set-cookie', 'piyasa_session=s3cr3tS3ssionValue');
+      res.statusCode = 201;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await fetch(`http://127.0.0.1:${port}${path}`, {
+      headers: { 'x-api-key': 'pk_Ab12Cd34_0123456789abcdefghijABCDEFGHij' },
+    });
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(raw).not.toContain('s3cr3tS3ssionValue');
+    expect(raw).not.toContain('0123456789abcdefghij');
+    return JSON.parse(raw.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
+  }
+
+  it('records the status, the redacted URL and the response time, not a copy of the response object', async () => {
+    const line = await logOneRequest(`/logs?token=${BOT_TOKEN}&limit=5`);
+    expect(line).toMatchObject({
+      process: 'api',
+      msg: 'request completed',
+      req: { method: 'GET', url: '/logs?token=[REDACTED]&limit=5' },
+      res: { statusCode: 201 },
+    });
+    expect(typeof line.responseTime).toBe('number');
+    // Only the serializers' fields: a deep copy of Node's ServerResponse would bring its internals.
+    expect(Object.keys(line.res as object).sort()).toEqual(['headers', 'statusCode']);
   });
 });

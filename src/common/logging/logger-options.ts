@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IncomingMessage } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { Params } from 'nestjs-pino';
 import { DestinationStream, LoggerOptions } from 'pino';
 import { Options } from 'pino-http';
@@ -38,6 +38,37 @@ export function loggerOptions(
 }
 
 /**
+ * The `req` and `res` fields of a log call are Node's request and response objects (pino-http's
+ * "request completed" line): pino's serializers pick their safe fields (our req serializer the
+ * redacted URL, the response's headers under the set-cookie redaction path). They are left to
+ * those serializers: a deep copy would lose what they read from the prototype (the status code)
+ * and cost a walk of the whole socket, request and application graph on every request.
+ */
+const SERIALIZED_HTTP_FIELDS = ['req', 'res'] as const;
+
+function redactLogArgument(argument: unknown): unknown {
+  if (argument === null || typeof argument !== 'object' || argument instanceof Error) {
+    return redactDeep(argument);
+  }
+  const fields = argument as Record<string, unknown>;
+  const http = SERIALIZED_HTTP_FIELDS.filter(
+    (name) => fields[name] instanceof IncomingMessage || fields[name] instanceof ServerResponse,
+  );
+  if (http.length === 0) {
+    return redactDeep(argument);
+  }
+  const rest = { ...fields };
+  for (const name of http) {
+    delete rest[name];
+  }
+  const redacted = redactDeep(rest) as Record<string, unknown>;
+  for (const name of http) {
+    redacted[name] = fields[name];
+  }
+  return redacted;
+}
+
+/**
  * The pino options every logger of a process shares: level, the process fields, and both kinds of
  * secret removal. Also for a logger needed before the application exists (the worker's schema
  * wait), so that it logs alike.
@@ -58,7 +89,7 @@ export function baseLoggerOptions(config: AppConfig, processRole: 'api' | 'worke
     },
     hooks: {
       logMethod(args, method) {
-        method.apply(this, args.map((a) => redactDeep(a)) as Parameters<typeof method>);
+        method.apply(this, args.map(redactLogArgument) as Parameters<typeof method>);
       },
     },
   };
