@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { ApiAppOptions, ApiModule } from './api.module';
 import { createApiDocument } from './common/openapi/api-document';
+import { dashboardAssets } from './common/static/dashboard-assets.middleware';
 import { dashboardDistDir } from './common/static/dashboard-dist';
 import { bodyParserErrors } from './common/errors/body-parser-errors.middleware';
 import { createValidationPipe } from './common/errors/validation.pipe';
@@ -55,8 +56,7 @@ export async function createApiApp(
   app.useGlobalPipes(createValidationPipe());
   const dashboard = dashboardDistDir();
   if (dashboard) {
-    // The dashboard uses hash routes, so only / and its assets are files; API paths fall through.
-    app.useStaticAssets(dashboard, { index: 'index.html', maxAge: '1h' });
+    app.use(dashboardAssets(dashboard));
   }
   app.useWebSocketAdapter(new WsAdapter(app));
   app.enableShutdownHooks();
