@@ -2,7 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { DestinationStream } from 'pino';
+import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditModule } from './audit/audit.module';
+import { interceptMutatingRoutes } from './common/http/mutating-route-interceptors';
+import { InvalidateSharedReadsInterceptor } from './common/shared-reads/invalidate-shared-reads.interceptor';
 import { AuthModule } from './auth/auth.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ClockModule } from './common/clock/clock.module';
@@ -43,7 +46,7 @@ export interface ApiAppOptions {
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig, options: ApiAppOptions = {}): DynamicModule {
-    return {
+    const root: DynamicModule = {
       module: ApiModule,
       imports: [
         AppConfigModule.forRoot(config),
@@ -75,5 +78,8 @@ export class ApiModule {
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };
+    // Every change through the API invalidates the shared reads and is audited.
+    interceptMutatingRoutes(root, [InvalidateSharedReadsInterceptor, AuditInterceptor]);
+    return root;
   }
 }

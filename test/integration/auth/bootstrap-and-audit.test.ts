@@ -1,4 +1,9 @@
+import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
 import request from 'supertest';
+import { AuditInterceptor } from '../../../src/audit/audit.interceptor';
+import { BotsController } from '../../../src/bots/bots.controller';
+import { mutatingRouteHandlers } from '../../../src/common/http/mutating-route-interceptors';
+import { InvalidateSharedReadsInterceptor } from '../../../src/common/shared-reads/invalidate-shared-reads.interceptor';
 import { AuditLog } from '../../../src/audit/entities/audit-log.entity';
 import { ApiKey } from '../../../src/auth/entities/api-key.entity';
 import { totpCodeAt } from '../../../src/auth/totp.util';
@@ -93,6 +98,29 @@ describe('first-start admin from DEFAULT_ADMIN_*, and the audit trail', () => {
     expect(rows[0].actorApiKeyId).not.toBeNull();
     expect(rows[0].ip).toBeTruthy();
     expect(JSON.stringify(rows)).not.toContain('audited passphrase');
+  });
+
+  it('attaches the audit and shared-read invalidation to every state-changing route, and to no read', () => {
+    const interceptorsOf = (handler: object): unknown[] =>
+      (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? [];
+    const writes = mutatingRouteHandlers(a.app);
+    // Every controller's POST/PUT/PATCH/DELETE handlers: enough of them that the walk finds routes.
+    expect(writes.length).toBeGreaterThan(40);
+    const unaudited = writes
+      .filter(({ handler }) => !interceptorsOf(handler).includes(AuditInterceptor))
+      .map(({ controller, name }) => `${controller.name}.${name}`);
+    expect(unaudited).toEqual([]);
+    expect(
+      writes.every(({ handler }) =>
+        interceptorsOf(handler).includes(InvalidateSharedReadsInterceptor),
+      ),
+    ).toBe(true);
+    const writeHandlers = new Set(writes.map((w) => w.handler));
+    const readsIntercepted = Object.getOwnPropertyNames(BotsController.prototype)
+      .map((name) => (BotsController.prototype as unknown as Record<string, object>)[name])
+      .filter((h) => typeof h === 'function' && !writeHandlers.has(h))
+      .filter((h) => interceptorsOf(h).length > 0);
+    expect(readsIntercepted).toEqual([]);
   });
 
   it('serves GET /audit to admins with filters and a cursor', async () => {
