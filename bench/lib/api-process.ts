@@ -1,5 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { freePort } from '../../test/support/worker-process';
 import { productionNodeArgs } from './production-build';
 
@@ -10,21 +12,21 @@ const OUTPUT_TAIL = 64 * 1024;
  * The real API as production starts it (package.json `start:api`, the built dist/: see
  * ensureProductionBuild) as a child process of its own, so that its CPU and memory can be
  * measured apart from the workers and the load generator. It logs at the production default
- * level (info: a JSON line per request), since that is part of what a request costs.
+ * level (info: a JSON line per request), since that is part of what a request costs, into a file
+ * as a container's log driver would take it: through a pipe to this process, whose event loop is
+ * busy generating load, the API would block on full pipe writes and measure this process.
  */
 export class ApiProcess {
-  /** The last OUTPUT_TAIL characters the API wrote (its request log runs to megabytes). */
-  output = '';
-
   private constructor(
     private readonly child: ChildProcess,
     readonly port: number,
-  ) {
-    const keep = (chunk: Buffer): void => {
-      this.output = (this.output + chunk.toString()).slice(-OUTPUT_TAIL);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
+    private readonly logFile: string,
+  ) {}
+
+  /** The end of what the API wrote (its request log runs to megabytes). */
+  get output(): string {
+    const text = readFileSync(this.logFile, 'utf8');
+    return text.slice(-OUTPUT_TAIL);
   }
 
   static async start(
@@ -34,6 +36,8 @@ export class ApiProcess {
     extraNodeArgs: string[] = [],
   ): Promise<ApiProcess> {
     const port = await freePort();
+    const logFile = join(mkdtempSync(join(tmpdir(), 'piyasa-bench-api-')), 'api.log');
+    const log = openSync(logFile, 'w');
     const child = spawn(process.execPath, [...extraNodeArgs, ...productionNodeArgs('start:api')], {
       cwd: ROOT,
       env: {
@@ -44,9 +48,10 @@ export class ApiProcess {
         MIGRATIONS_RUN_ON_START: 'false',
         ...env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', log, log],
     });
-    const api = new ApiProcess(child, port);
+    closeSync(log);
+    const api = new ApiProcess(child, port, logFile);
     await api.waitUntilHealthy(readyTimeoutMs);
     return api;
   }
@@ -60,12 +65,12 @@ export class ApiProcess {
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) {
-      return;
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise((resolve) => this.child.once('exit', resolve));
+      this.child.kill('SIGTERM');
+      await exited;
     }
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    await exited;
+    rmSync(dirname(this.logFile), { recursive: true, force: true });
   }
 
   private async waitUntilHealthy(timeoutMs: number): Promise<void> {

@@ -53,9 +53,10 @@ export class MetricsService {
   ) {}
 
   /**
-   * The dashboard's numbers. What comes from PostgreSQL and Redis is shared for up to a second
-   * by every caller (HTTP clients, the WebSocket snapshots): fifty dashboards polling cost one
-   * query a second, not fifty. A change made through the API is counted at once (SharedReads). Settings come from the event-invalidated SettingsReader, so a
+   * The dashboard's numbers. What comes from PostgreSQL and Redis is shared for a second by
+   * every caller (HTTP clients, the WebSocket snapshots), and refreshed in the background for the
+   * next (at most two seconds old): fifty dashboards polling cost one query a second, not fifty,
+   * and none of them waits for it. A change made through the API is counted at once (SharedReads). Settings come from the event-invalidated SettingsReader, so a
    * start/stop/scale shows at once.
    */
   async snapshot(): Promise<MetricsDto> {
@@ -78,7 +79,10 @@ export class MetricsService {
     };
   }
 
-  /** The last gathering if it started less than SNAPSHOT_TTL_MS ago (in flight or done). */
+  /**
+   * The last gathering if it settled less than SNAPSHOT_TTL_MS ago (or the one in flight); up to
+   * twice that old while the next one runs (SharedReads).
+   */
   private sources(): Promise<Sources> {
     return this.sharedReads.share('metrics.sources', SNAPSHOT_TTL_MS, () => this.gather());
   }

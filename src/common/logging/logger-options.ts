@@ -4,7 +4,7 @@ import { Params } from 'nestjs-pino';
 import { DestinationStream, LoggerOptions } from 'pino';
 import { Options } from 'pino-http';
 import { AppConfig } from '../../config/app-config';
-import { redactDeep } from './redact';
+import { redactDeep, redactSecrets } from './redact';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -25,12 +25,16 @@ export function loggerOptions(
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
+    // Our serializers take Node's request and response as they are and pick the few fields a
+    // request line needs: pino-http would first build full copies (every header) to hand them.
+    wrapSerializers: false,
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({
+      req: (req: IncomingMessage & { id: string }) => ({
         id: req.id,
         method: req.method,
-        url: redactDeep(req.url),
+        url: redactSecrets(req.url ?? ''),
       }),
+      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
   };
@@ -39,9 +43,8 @@ export function loggerOptions(
 
 /**
  * The `req` and `res` fields of a log call are Node's request and response objects (pino-http's
- * "request completed" line): pino's serializers pick their safe fields (our req serializer the
- * redacted URL, the response's headers under the set-cookie redaction path). They are left to
- * those serializers: a deep copy would lose what they read from the prototype (the status code)
+ * "request completed" line): our serializers pick their safe fields (the request's id, method
+ * and redacted URL, the response's status). They are left to those serializers: a deep copy would lose what they read from the prototype (the status code)
  * and cost a walk of the whole socket, request and application graph on every request.
  */
 const SERIALIZED_HTTP_FIELDS = ['req', 'res'] as const;

@@ -52,7 +52,7 @@ describe('SharedReads', () => {
     expect(a.started()).toBe(2);
   });
 
-  it('hands a settled result out for its time to live, then computes again', async () => {
+  it('hands a settled result out for its time to live, then waits for a new one once it is long stale', async () => {
     jest.useFakeTimers({ now: 1_000_000, doNotFake: ['setImmediate', 'nextTick'] });
     const reads = new SharedReads();
     const a = deferredCompute<number>();
@@ -62,11 +62,57 @@ describe('SharedReads', () => {
     await settled();
     jest.setSystemTime(1_000_999);
     await expect(reads.share('metrics', 1000, a.compute)).resolves.toBe(1);
-    jest.setSystemTime(1_001_001);
+    expect(a.started()).toBe(1);
+    // Nobody asked for two time-to-lives: the old value is too old to hand out.
+    jest.setSystemTime(1_002_001);
     const later = reads.share('metrics', 1000, a.compute);
     a.resolve(2);
     await expect(later).resolves.toBe(2);
     expect(a.started()).toBe(2);
+  });
+
+  it('keeps handing out a just-stale result while one refresh runs, then the refreshed one', async () => {
+    jest.useFakeTimers({ now: 1_000_000, doNotFake: ['setImmediate', 'nextTick'] });
+    const reads = new SharedReads();
+    const a = deferredCompute<number>();
+    const first = reads.share('metrics', 1000, a.compute);
+    a.resolve(1);
+    await first;
+    await settled();
+    jest.setSystemTime(1_001_500);
+    const during = [1, 2, 3].map(() => reads.share('metrics', 1000, a.compute));
+    await expect(Promise.all(during)).resolves.toEqual([1, 1, 1]);
+    expect(a.started()).toBe(2); // one refresh for all three callers
+    a.resolve(2);
+    await settled();
+    await expect(reads.share('metrics', 1000, a.compute)).resolves.toBe(2);
+    // The refreshed value has a time to live of its own.
+    jest.setSystemTime(1_002_400);
+    await expect(reads.share('metrics', 1000, a.compute)).resolves.toBe(2);
+    expect(a.started()).toBe(2);
+  });
+
+  it('drops a background refresh overtaken by invalidate(), and retries one that failed', async () => {
+    jest.useFakeTimers({ now: 1_000_000, doNotFake: ['setImmediate', 'nextTick'] });
+    const reads = new SharedReads();
+    const a = deferredCompute<string>();
+    const first = reads.share('metrics', 1000, a.compute);
+    a.resolve('v1');
+    await first;
+    await settled();
+    jest.setSystemTime(1_001_100);
+    await expect(reads.share('metrics', 1000, a.compute)).resolves.toBe('v1');
+    a.reject(new Error('timeout')); // the refresh fails: the stale value stays
+    await settled();
+    await expect(reads.share('metrics', 1000, a.compute)).resolves.toBe('v1');
+    expect(a.started()).toBe(3); // that caller started a new refresh
+    reads.invalidate();
+    a.resolve('computed before the write');
+    await settled();
+    const afterWrite = reads.share('metrics', 1000, a.compute);
+    a.resolve('after the write');
+    await expect(afterWrite).resolves.toBe('after the write');
+    expect(a.started()).toBe(4);
   });
 
   it('never hands out a read that started before invalidate(), even one still in flight', async () => {

@@ -2,8 +2,12 @@ import { Injectable } from '@nestjs/common';
 
 interface Entry {
   generation: number;
-  /** When the value may no longer be handed out (Infinity while it is still being computed). */
+  /** When the value stops being fresh (Infinity while it is still being computed). */
   freshUntil: number;
+  /** Until when a stale value is still handed out while one refresh runs in the background. */
+  staleUntil: number;
+  /** A background refresh of this settled value is running. */
+  refreshing: boolean;
   value: Promise<unknown>;
 }
 
@@ -14,7 +18,9 @@ const MAX_ENTRIES = 1000;
  * Read results shared by every request asking the same question at the same time: fifty
  * dashboards loading the bot list while one query runs cost that one query, not fifty. A result
  * is shared while it is being computed and, for reads that may lag by design (`ttlMs`), for a
- * little while after.
+ * little while after. Such a result that has just gone stale (less than another `ttlMs` past) is
+ * still handed out while one refresh runs in the background: otherwise, once a `ttlMs`, every
+ * caller of a busy read (the dashboards' metrics) would queue behind a new computation.
  *
  * Every change made through this API process calls `invalidate()` (InvalidateSharedReads
  * interceptor) before its response is written, so a client that reads after its own write never
@@ -29,14 +35,22 @@ export class SharedReads {
   share<T>(key: string, ttlMs: number, compute: () => Promise<T>): Promise<T> {
     const now = Date.now();
     const existing = this.entries.get(key);
-    if (existing && existing.generation === this.generation && now < existing.freshUntil) {
-      return existing.value as Promise<T>;
+    if (existing && existing.generation === this.generation) {
+      if (now < existing.freshUntil) {
+        return existing.value as Promise<T>;
+      }
+      if (now < existing.staleUntil) {
+        if (!existing.refreshing) {
+          this.refresh(key, existing, ttlMs, compute);
+        }
+        return existing.value as Promise<T>;
+      }
     }
     if (this.entries.size >= MAX_ENTRIES) {
       this.dropSettled();
     }
     const value = compute();
-    const entry: Entry = { generation: this.generation, freshUntil: Infinity, value };
+    const entry = this.pending(value);
     this.entries.set(key, entry);
     value.then(
       () => this.settle(key, entry, ttlMs),
@@ -52,6 +66,11 @@ export class SharedReads {
     this.entries.clear();
   }
 
+  private pending(value: Promise<unknown>): Entry {
+    const generation = this.generation;
+    return { generation, freshUntil: Infinity, staleUntil: Infinity, refreshing: false, value };
+  }
+
   private settle(key: string, entry: Entry, ttlMs: number): void {
     if (this.entries.get(key) !== entry) {
       return;
@@ -60,7 +79,30 @@ export class SharedReads {
       this.entries.delete(key);
     } else {
       entry.freshUntil = Date.now() + ttlMs;
+      entry.staleUntil = entry.freshUntil + ttlMs;
     }
+  }
+
+  /**
+   * Computes a stale entry's value again while callers keep getting the old one; the new value
+   * replaces it unless an invalidation (or a newer computation) came first. A failed refresh
+   * leaves the stale value in place, and the next caller starts another.
+   */
+  private refresh<T>(key: string, stale: Entry, ttlMs: number, compute: () => Promise<T>): void {
+    stale.refreshing = true;
+    const value = compute();
+    value.then(
+      () => {
+        if (this.entries.get(key) === stale && stale.generation === this.generation) {
+          const fresh = this.pending(value);
+          this.entries.set(key, fresh);
+          this.settle(key, fresh, ttlMs);
+        }
+      },
+      () => {
+        stale.refreshing = false;
+      },
+    );
   }
 
   private dropSettled(): void {
