@@ -11,7 +11,6 @@
  * Needs PostgreSQL and Redis as for the integration tests (TEST_PG_ADMIN_URL, TEST_REDIS_URL).
  */
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import Redis from 'ioredis';
@@ -20,6 +19,7 @@ import { generateApiKey } from '../../src/auth/api-key.util';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { ApiProcess } from '../lib/api-process';
 import { ensureProductionBuild } from '../lib/production-build';
+import { treeCpuSeconds } from '../lib/process-sampler';
 
 const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -58,6 +58,8 @@ interface Options {
   reuse: string | undefined;
   /** Directory for a V8 CPU profile of the API process (node --cpu-prof), written at its exit. */
   cpuProf: string | undefined;
+  /** API_PROCESSES of the API under test (node:cluster children sharing its port). */
+  apiProcesses: number;
 }
 
 interface RouteResult {
@@ -85,6 +87,7 @@ function parseArgs(argv: string[]): Options {
     keepDb: argv.includes('--keep-db') || get('reuse') !== undefined,
     reuse: get('reuse'),
     cpuProf: get('cpu-prof'),
+    apiProcesses: num('api-processes', 1),
     bots: num('bots', 1000),
     chats: num('chats', 20),
     messages: num('messages', 1_000_000),
@@ -234,13 +237,6 @@ async function seed(url: string, o: Options): Promise<string> {
   }
 }
 
-/** User + system CPU time of a process in ms, from /proc (Linux). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second).
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 /** N keep-alive connections asking for `route` back to back for `seconds` (autocannon). */
 function load(port: number, apiKey: string, route: string, clients: number, seconds: number) {
   return autocannon({
@@ -259,10 +255,10 @@ async function drive(
   o: Options,
 ): Promise<RouteResult> {
   await load(port, apiKey, route, o.clients, o.warmupSeconds);
-  const cpuBefore = cpuMs(apiPid);
+  const cpuBefore = treeCpuSeconds(apiPid);
   const clientCpuBefore = process.cpuUsage();
   const result = await load(port, apiKey, route, o.clients, o.seconds);
-  const cpuUsed = cpuMs(apiPid) - cpuBefore;
+  const cpuUsed = (treeCpuSeconds(apiPid) - cpuBefore) * 1000;
   const clientCpu = process.cpuUsage(clientCpuBefore);
   const requests = result.requests.total;
   const round = (x: number): number => Math.round(x * 10) / 10;
@@ -331,7 +327,7 @@ async function main(): Promise<void> {
     }
     ensureProductionBuild();
     api = await ApiProcess.start(
-      { DATABASE_URL: url, REDIS_URL, REDIS_PREFIX: prefix },
+      { DATABASE_URL: url, REDIS_URL, REDIS_PREFIX: prefix, API_PROCESSES: String(o.apiProcesses) },
       120_000,
       o.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProf] : [],
     );

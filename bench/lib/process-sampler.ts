@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { round } from './stats';
 
 /** A process of the system under test, by the name the tables show. */
@@ -47,6 +47,27 @@ export function cpuSeconds(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** The processes whose parent is `pid` (the API's children when it runs API_PROCESSES > 1). */
+export function childPids(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        // ppid is the 2nd field after the command name.
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** utime + stime of a process and its children, in seconds (a supervisor and its workers). */
+export function treeCpuSeconds(pid: number): number {
+  return [pid, ...childPids(pid)].reduce((sum, p) => sum + (cpuSeconds(p) ?? 0), 0);
 }
 
 /** Resident set size in MB (VmRSS of /proc/<pid>/status); null once the process is gone. */

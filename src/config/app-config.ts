@@ -8,6 +8,8 @@ export interface AppConfig {
   http: {
     port: number;
     host: string;
+    /** API processes sharing the port (node:cluster); 1 = this process serves alone. */
+    processes: number;
     bodyLimit: string;
     corsOrigins: string[];
     /** Value for Express' "trust proxy" setting. */

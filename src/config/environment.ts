@@ -68,6 +68,16 @@ export class Environment {
   @IsString()
   HOST = '0.0.0.0';
 
+  /**
+   * API processes sharing the port (node:cluster): one per core the API may use. Each serves
+   * requests on one thread; more than one needs no other change (they are replicas).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_PROCESSES = 1;
+
   /** PostgreSQL connection URL, e.g. postgres://piyasa:secret@127.0.0.1:5432/piyasa. Required. */
   @IsString()
   @Matches(/^postgres(ql)?:\/\/\S+$/, {

@@ -138,6 +138,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     http: {
       port: env.PORT,
       host: env.HOST,
+      processes: env.API_PROCESSES,
       bodyLimit: env.BODY_LIMIT,
       corsOrigins: env.CORS_ORIGINS.split(',')
         .map((s) => s.trim())
