@@ -43,9 +43,10 @@ export function loggerOptions(
 
 /**
  * The `req` and `res` fields of a log call are Node's request and response objects (pino-http's
- * "request completed" line): our serializers pick their safe fields (the request's id, method
- * and redacted URL, the response's status). They are left to those serializers: a deep copy would lose what they read from the prototype (the status code)
- * and cost a walk of the whole socket, request and application graph on every request.
+ * "request completed" line): our serializers pick their safe fields (the request's id, method and
+ * redacted URL, the response's status), so they are left to them. A deep copy would lose what the
+ * serializers read from the prototype (the status code) and walk the whole socket, request and
+ * application graph on every request.
  */
 const SERIALIZED_HTTP_FIELDS = ['req', 'res'] as const;
 
