@@ -26,6 +26,15 @@ export interface CandidateBot {
   planner: PlannerBot;
 }
 
+/**
+ * A string field of a message's metadata, NULL when absent or not a string. Only these fields
+ * leave PostgreSQL: the whole documents of forty messages per turn cost more to print and parse
+ * than the rest of the history.
+ */
+function metadataString(field: string): string {
+  return `CASE WHEN jsonb_typeof(m.msg_metadata->'${field}') = 'string' THEN m.msg_metadata->>'${field}' END`;
+}
+
 /** A row of chatWithHistory: the chat's columns (chat_*) and one message's, null without any. */
 interface HistoryRow extends Record<string, unknown> {
   id: number | null;
@@ -37,7 +46,12 @@ interface HistoryRow extends Record<string, unknown> {
   text: string;
   created_at: Date;
   reply_to_id: number | null;
-  meta: Record<string, unknown>;
+  /** The few metadata fields a history entry uses; each null unless it holds a string. */
+  meta_first_name: string | null;
+  meta_username: string | null;
+  meta_topic: string | null;
+  /** msg_metadata.symbols when it is an array (its items unchecked). */
+  meta_symbols: unknown[] | null;
 }
 
 interface RosterEntry {
@@ -270,7 +284,11 @@ export class TurnContextLoader {
          LEFT JOIN LATERAL (
            SELECT m.id, m.state, m.telegram_message_id, m.bot_id, b.name AS bot_name,
                   b.username AS bot_username, m.text, m.created_at, m.reply_to_db_id AS reply_to_id,
-                  m.msg_metadata AS meta
+                  ${metadataString('first_name')} AS meta_first_name,
+                  ${metadataString('username')} AS meta_username,
+                  ${metadataString('topic')} AS meta_topic,
+                  CASE WHEN jsonb_typeof(m.msg_metadata->'symbols') = 'array'
+                       THEN m.msg_metadata->'symbols' END AS meta_symbols
              FROM messages m
              LEFT JOIN bots b ON b.id = m.bot_id
             WHERE m.chat_db_id = c.id AND m.kind = $2 AND m.state IN ($3, $4, $5)
@@ -296,18 +314,13 @@ export class TurnContextLoader {
         id: r.id,
         telegram_message_id: r.telegram_message_id,
         bot_id: r.bot_id,
-        speaker:
-          r.bot_name ??
-          (typeof r.meta.first_name === 'string' ? r.meta.first_name : null) ??
-          (typeof r.meta.username === 'string' ? r.meta.username : 'üye'),
-        username: r.bot_username ?? (typeof r.meta.username === 'string' ? r.meta.username : null),
+        speaker: r.bot_name ?? r.meta_first_name ?? r.meta_username ?? 'üye',
+        username: r.bot_username ?? r.meta_username,
         text: r.text,
         created_at: r.created_at,
         reply_to_id: r.reply_to_id,
-        topic: typeof r.meta.topic === 'string' ? r.meta.topic : null,
-        symbols: Array.isArray(r.meta.symbols)
-          ? r.meta.symbols.filter((s): s is string => typeof s === 'string')
-          : [],
+        topic: r.meta_topic,
+        symbols: (r.meta_symbols ?? []).filter((s): s is string => typeof s === 'string'),
       }));
     return { chat, history, messageInFlight };
   }

@@ -5,7 +5,12 @@ import { Chat } from '../../../src/chats/entities/chat.entity';
 import { ChatBot, ChatBotStatus } from '../../../src/chats/entities/chat-bot.entity';
 import { AppConfig } from '../../../src/config/app-config';
 import { TurnContextLoader } from '../../../src/engine/turn/turn-context.loader';
-import { Message, MessageKind, MessageState } from '../../../src/messages/entities/message.entity';
+import {
+  Message,
+  MessageKind,
+  MessageMetadata,
+  MessageState,
+} from '../../../src/messages/entities/message.entity';
 import {
   BotFactory,
   ChatFactory,
@@ -119,11 +124,21 @@ describe('turn context', () => {
       botId: null,
       msgMetadata: { first_name: 'Ayşe', username: 'ayse' },
     });
+    // Metadata as an older version or an import may have stored it: wrong types are ignored.
+    const odd = await message('garip', 5.5, {
+      botId: null,
+      msgMetadata: {
+        username: 42,
+        topic: ['BIST'],
+        symbols: ['ASELS', 7],
+      } as unknown as MessageMetadata,
+    });
     let ctx = await loader.load(chat.id);
     expect(ctx?.history.map((m) => [m.id, m.speaker, m.username, m.topic, m.symbols])).toEqual([
       [first.id, enabled[0].name, enabled[0].username, 'BIST', ['THYAO']],
       [second.id, enabled[0].name, enabled[0].username, 'BIST', ['THYAO']],
       [human.id, 'Ayşe', 'ayse', null, []],
+      [odd.id, 'üye', null, null, ['ASELS']],
     ]);
     expect(ctx?.history[0].telegram_message_id).toBe(11);
     expect(ctx?.history[1].reply_to_id).toBe(first.id);
@@ -131,6 +146,6 @@ describe('turn context', () => {
     await message('yolda', 6, { state: MessageState.Planned });
     ctx = await loader.load(chat.id);
     expect(ctx?.messageInFlight).toBe(true);
-    expect(ctx?.history).toHaveLength(3);
+    expect(ctx?.history).toHaveLength(4);
   });
 });
