@@ -2,9 +2,8 @@ import cluster, { Worker } from 'node:cluster';
 import pino from 'pino';
 import { baseLoggerOptions } from './common/logging/logger-options';
 import { AppConfig } from './config/app-config';
+import { EXIT_CONFIG } from './config/load-config-or-exit';
 
-/** EX_CONFIG: a child refused its configuration; every replacement would too. */
-const EXIT_CONFIG = 78;
 const FIRST_RESTART_DELAY_MS = 1000;
 const MAX_RESTART_DELAY_MS = 30_000;
 /** A child that served this long before it died is replaced after the first delay again. */

@@ -1,6 +1,9 @@
 import { AppConfig } from './app-config';
 import { ConfigValidationError, loadConfig, loadDotEnv } from './load-config';
 
+/** EX_CONFIG (sysexits.h): the exit code of a process that refused its configuration. */
+export const EXIT_CONFIG = 78;
+
 /** For entry points: load `.env`, validate, and on a bad configuration exit with the full list. */
 export function loadConfigOrExit(): AppConfig {
   try {
@@ -9,7 +12,7 @@ export function loadConfigOrExit(): AppConfig {
   } catch (error) {
     if (error instanceof ConfigValidationError) {
       process.stderr.write(`${error.message}\n`);
-      process.exit(78); // EX_CONFIG
+      process.exit(EXIT_CONFIG);
     }
     throw error;
   }

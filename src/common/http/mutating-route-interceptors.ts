@@ -7,9 +7,9 @@ import {
   Type,
 } from '@nestjs/common';
 import { INTERCEPTORS_METADATA, METHOD_METADATA, MODULE_METADATA } from '@nestjs/common/constants';
+import { MetadataScanner } from '@nestjs/core';
 import { ModulesContainer } from '@nestjs/core/injector/modules-container';
-
-const READ_METHODS = new Set([RequestMethod.GET, RequestMethod.HEAD, RequestMethod.OPTIONS]);
+import { isSafeMethod } from './safe-method';
 
 type ModuleImport = Type | DynamicModule | ForwardReference | Promise<DynamicModule> | undefined;
 
@@ -19,26 +19,18 @@ export interface RouteHandler {
   handler: object;
 }
 
+const methodNames = new MetadataScanner();
+
 /** A controller's route handlers that may change state (not GET/HEAD/OPTIONS), inherited ones included. */
 function mutatingHandlersOf(controller: Type): RouteHandler[] {
-  const found = new Map<string, RouteHandler>();
-  for (
-    let proto = controller.prototype as object | null;
-    proto && proto !== Object.prototype;
-    proto = Object.getPrototypeOf(proto) as object | null
-  ) {
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      const handler = Object.getOwnPropertyDescriptor(proto, name)?.value as unknown;
-      if (typeof handler !== 'function' || found.has(name)) {
-        continue;
-      }
+  const prototype = controller.prototype as Record<string, object>;
+  return methodNames
+    .getAllMethodNames(prototype)
+    .map((name) => ({ controller, name, handler: prototype[name] }))
+    .filter(({ handler }) => {
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-      if (method !== undefined && !READ_METHODS.has(method)) {
-        found.set(name, { controller, name, handler });
-      }
-    }
-  }
-  return [...found.values()];
+      return method !== undefined && !isSafeMethod(RequestMethod[method]);
+    });
 }
 
 /** The controllers declared anywhere in a module tree (as written, before Nest scans it). */

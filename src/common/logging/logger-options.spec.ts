@@ -8,12 +8,8 @@ import { loggerOptions } from './logger-options';
 
 const BOT_TOKEN = '6012345678:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0';
 
-/** A pino logger built from the production options, writing JSON lines into memory. */
-function capture(): {
-  logger: pino.Logger;
-  lines: () => Record<string, unknown>[];
-  raw: () => string;
-} {
+/** A stream that keeps what is written to it, as text. */
+function memorySink(): { sink: Writable; raw: () => string } {
   let raw = '';
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -21,14 +17,24 @@ function capture(): {
       done();
     },
   });
+  return { sink, raw: () => raw };
+}
+
+/** A pino logger built from the production options, writing JSON lines into memory. */
+function capture(): {
+  logger: pino.Logger;
+  lines: () => Record<string, unknown>[];
+  raw: () => string;
+} {
+  const { sink, raw } = memorySink();
   const config = loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1/db', LOG_LEVEL: 'debug' });
   const { pinoHttp } = loggerOptions(config, 'worker');
   const logger = pino(pinoHttp as LoggerOptions, sink);
   return {
     logger,
-    raw: () => raw,
+    raw,
     lines: () =>
-      raw
+      raw()
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l) as Record<string, unknown>),
@@ -74,13 +80,7 @@ describe('production logger', () => {
 
 describe('request log lines (pino-http with the production options)', () => {
   async function logOneRequest(path: string): Promise<Record<string, unknown>> {
-    let raw = '';
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        raw += chunk.toString();
-        done();
-      },
-    });
+    const { sink, raw } = memorySink();
     const config = loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1/db', LOG_LEVEL: 'info' });
     const { pinoHttp } = loggerOptions(config, 'api');
     const middleware = pinoHttp_(pinoHttp as Options, sink);
@@ -96,9 +96,9 @@ describe('request log lines (pino-http with the production options)', () => {
       headers: { 'x-api-key': 'pk_Ab12Cd34_0123456789abcdefghijABCDEFGHij' },
     });
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    expect(raw).not.toContain('s3cr3tS3ssionValue');
-    expect(raw).not.toContain('0123456789abcdefghij');
-    return JSON.parse(raw.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
+    expect(raw()).not.toContain('s3cr3tS3ssionValue');
+    expect(raw()).not.toContain('0123456789abcdefghij');
+    return JSON.parse(raw().trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
   }
 
   it('records the status, the redacted URL and the response time, not a copy of the response object', async () => {

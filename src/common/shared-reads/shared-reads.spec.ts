@@ -22,6 +22,23 @@ function deferredCompute<T>(): {
 
 const settled = (): Promise<void> => new Promise((r) => setImmediate(r));
 
+/**
+ * At a fake 1_000_000 ms: a SharedReads whose 'metrics' read (1 s to live) has computed `value`
+ * and settled, with the computation the test goes on with.
+ */
+async function settledMetrics<T>(
+  value: T,
+): Promise<{ reads: SharedReads; a: ReturnType<typeof deferredCompute<T>> }> {
+  jest.useFakeTimers({ now: 1_000_000, doNotFake: ['setImmediate', 'nextTick'] });
+  const reads = new SharedReads();
+  const a = deferredCompute<T>();
+  const first = reads.share('metrics', 1000, a.compute);
+  a.resolve(value);
+  await first;
+  await settled();
+  return { reads, a };
+}
+
 describe('SharedReads', () => {
   afterEach(() => jest.useRealTimers());
 
@@ -53,13 +70,7 @@ describe('SharedReads', () => {
   });
 
   it('hands a settled result out for its time to live, then waits for a new one once it is long stale', async () => {
-    jest.useFakeTimers({ now: 1_000_000, doNotFake: ['setImmediate', 'nextTick'] });
-    const reads = new SharedReads();
-    const a = deferredCompute<number>();
-    const first = reads.share('metrics', 1000, a.compute);
-    a.resolve(1);
-    await first;
-    await settled();
+    const { reads, a } = await settledMetrics(1);
     jest.setSystemTime(1_000_999);
     await expect(reads.share('metrics', 1000, a.compute)).resolves.toBe(1);
     expect(a.started()).toBe(1);
@@ -72,13 +83,7 @@ describe('SharedReads', () => {
   });
 
   it('keeps handing out a just-stale result while one refresh runs, then the refreshed one', async () => {
-    jest.useFakeTimers({ now: 1_000_000, doNotFake: ['setImmediate', 'nextTick'] });
-    const reads = new SharedReads();
-    const a = deferredCompute<number>();
-    const first = reads.share('metrics', 1000, a.compute);
-    a.resolve(1);
-    await first;
-    await settled();
+    const { reads, a } = await settledMetrics(1);
     jest.setSystemTime(1_001_500);
     const during = [1, 2, 3].map(() => reads.share('metrics', 1000, a.compute));
     await expect(Promise.all(during)).resolves.toEqual([1, 1, 1]);
@@ -93,13 +98,7 @@ describe('SharedReads', () => {
   });
 
   it('drops a background refresh overtaken by invalidate(), and retries one that failed', async () => {
-    jest.useFakeTimers({ now: 1_000_000, doNotFake: ['setImmediate', 'nextTick'] });
-    const reads = new SharedReads();
-    const a = deferredCompute<string>();
-    const first = reads.share('metrics', 1000, a.compute);
-    a.resolve('v1');
-    await first;
-    await settled();
+    const { reads, a } = await settledMetrics('v1');
     jest.setSystemTime(1_001_100);
     await expect(reads.share('metrics', 1000, a.compute)).resolves.toBe('v1');
     a.reject(new Error('timeout')); // the refresh fails: the stale value stays

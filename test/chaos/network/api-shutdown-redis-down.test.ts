@@ -1,12 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import { FaultProxy } from '../support/fault-proxy';
+import { spawnApiEntry } from '../../support/api-entry-process';
 import { deleteRedisPrefix } from '../../support/redis-cleanup';
 import { TestDatabase } from '../../support/test-database';
 import { TEST_REDIS_URL, uniqueSuffix } from '../../support/test-env';
 import { freePort } from '../../support/worker-process';
-
-const ROOT = join(__dirname, '..', '..', '..');
 
 /** GET /healthz's status code, or 0 when the API does not answer. */
 async function healthStatus(url: string): Promise<number> {
@@ -55,55 +53,36 @@ describe('chaos (network): API shutdown while Redis is down', () => {
   it('exits on SIGTERM without an unhandled rejection', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    let output = '';
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', join('src', 'main.ts')],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH ?? '',
-          NODE_ENV: 'test',
-          TS_NODE_SWC: 'true',
-          LOG_LEVEL: 'info',
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          DATABASE_URL: db.url,
-          DATABASE_POOL_SIZE: '3',
-          MIGRATIONS_RUN_ON_START: 'false',
-          REDIS_URL: redis.rewrite(TEST_REDIS_URL),
-          REDIS_PREFIX: prefix,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const { child, output } = spawnApiEntry({
+      PORT: String(port),
+      DATABASE_URL: db.url,
+      DATABASE_POOL_SIZE: '3',
+      REDIS_URL: redis.rewrite(TEST_REDIS_URL),
+      REDIS_PREFIX: prefix,
+    });
     api = child;
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       child.once('exit', (code, signal) => resolve({ code, signal })),
     );
 
-    await until(
-      'the API to be healthy',
-      async () => (await healthStatus(url)) === 200,
-      () => output,
-    );
+    await until('the API to be healthy', async () => (await healthStatus(url)) === 200, output);
     await redis.down();
     await until(
       'the API to report Redis down',
       async () => (await healthStatus(url)) === 503,
-      () => output,
+      output,
     );
 
     child.kill('SIGTERM');
     const { code, signal } = await exited;
 
     // Nest closes the application, then re-raises the signal: a clean stop ends by SIGTERM.
-    expect({ code, signal, unhandled: /unhandled|Stream isn't writeable/i.test(output) }).toEqual({
-      code: null,
-      signal: 'SIGTERM',
-      unhandled: false,
-    });
+    expect({ code, signal, unhandled: /unhandled|Stream isn't writeable/i.test(output()) }).toEqual(
+      {
+        code: null,
+        signal: 'SIGTERM',
+        unhandled: false,
+      },
+    );
   }, 90_000);
 });
