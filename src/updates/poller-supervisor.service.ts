@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
-import { Bot } from '../bots/entities/bot.entity';
+import { Bot, BotStatus } from '../bots/entities/bot.entity';
+import { markTokenRefused } from '../bots/token-refused';
 import { BotTransports } from '../engine/send/bot-transports.service';
 import { RedisService } from '../redis/redis.service';
 import { WORKER_ID } from '../worker/worker-identity';
@@ -92,7 +93,8 @@ export class PollerSupervisor implements OnApplicationBootstrap, OnModuleDestroy
         tokenFingerprint: true,
         webhookSecretHash: true,
       },
-      where: { isEnabled: true, tokenCiphertext: Not(IsNull()) },
+      // A bot in error had its token refused: it polls again once a new token clears the status.
+      where: { isEnabled: true, status: Not(BotStatus.Error), tokenCiphertext: Not(IsNull()) },
     });
     const wanted = new Map(bots.filter((b) => !this.usesWebhook(b)).map((b) => [b.id, b] as const));
     for (const [botId, entry] of this.pollers) {
@@ -129,6 +131,11 @@ export class PollerSupervisor implements OnApplicationBootstrap, OnModuleDestroy
           }
           if (reason !== 'stopped' && reason !== 'no_longer_polling') {
             this.logger.warn(`poller of bot ${botId} ended: ${reason}`);
+          }
+          if (reason === 'unauthorized') {
+            void markTokenRefused(this.ds, this.redis, botId).catch((error: unknown) =>
+              this.logger.error(`bot ${botId} not marked as refused: ${String(error)}`),
+            );
           }
         },
       });

@@ -4,22 +4,29 @@
  * records the admission in all of them — in one step, so concurrent workers cannot both pass.
  * Time comes from Redis (TIME), so worker clocks do not matter.
  *
+ * The configured windows (global, bot hour) count messages: a message admitted again (its retry
+ * after a 429 or a 5xx) keeps one entry, moved to now. Telegram's windows (bot+chat, chat, token)
+ * count requests, the way Telegram does: every admission is an entry of its own.
+ *
  * KEYS: 1 global, 2 bot hour, 3 bot+chat minute, 4 chat second, 5 token second,
  *       6 bot pause, 7 chat pause
  * ARGV: 1 member, 2 global max, 3 bot hour max, 4 bot+chat max, 5 chat max, 6 token max,
- *       7 mode ("message" checks everything; "request" only the token window and the pauses)
+ *       7 mode ("message" checks everything; "request" only the token window and the pauses),
+ *       8 bot+chat window ms, 9 chat window ms, 10 token window ms
  * Returns {1} when admitted, or {0, retry_at_ms, blocking_limit_index}.
  */
 export const ADMIT_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local member = ARGV[1]
+local attempt = member .. '@' .. now
+-- {key, window ms, max, limit index, member}
 local windows = {
-  {KEYS[1], 60000, tonumber(ARGV[2]), 1},
-  {KEYS[2], 3600000, tonumber(ARGV[3]), 2},
-  {KEYS[3], 60000, tonumber(ARGV[4]), 3},
-  {KEYS[4], 1000, tonumber(ARGV[5]), 4},
-  {KEYS[5], 1000, tonumber(ARGV[6]), 5},
+  {KEYS[1], 60000, tonumber(ARGV[2]), 1, member},
+  {KEYS[2], 3600000, tonumber(ARGV[3]), 2, member},
+  {KEYS[3], tonumber(ARGV[8]), tonumber(ARGV[4]), 3, attempt},
+  {KEYS[4], tonumber(ARGV[9]), tonumber(ARGV[5]), 4, attempt},
+  {KEYS[5], tonumber(ARGV[10]), tonumber(ARGV[6]), 5, attempt},
 }
 local first = 1
 if ARGV[7] == 'request' then first = 5 end
@@ -56,7 +63,7 @@ end
 
 for i = first, 5 do
   local w = windows[i]
-  redis.call('ZADD', w[1], now, member)
+  redis.call('ZADD', w[1], now, w[5])
   redis.call('PEXPIRE', w[1], w[2] + 1000)
 end
 return {1}

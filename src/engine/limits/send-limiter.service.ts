@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { RedisService } from '../../redis/redis.service';
 import { LuaScript } from '../../redis/lua-script';
+import { TELEGRAM_LIMIT_WINDOWS } from '../limits-math';
 import { ADMIT_SCRIPT } from './send-limiter.lua';
 import { Admission, LimitName, SendLimits } from './send-limits';
 
@@ -102,6 +103,9 @@ export class SendLimiter {
       limits.chatPerSecond,
       limits.tokenPerSecond,
       mode,
+      TELEGRAM_LIMIT_WINDOWS.botPerChatPerMinute.windowMs,
+      TELEGRAM_LIMIT_WINDOWS.chatPerSecond.windowMs,
+      TELEGRAM_LIMIT_WINDOWS.tokenPerSecond.windowMs,
     ])) as AdmitReply;
     if (reply[0] === 1) {
       return { admitted: true };

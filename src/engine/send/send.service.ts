@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Bot, BotStatus } from '../../bots/entities/bot.entity';
+import { markTokenRefused } from '../../bots/token-refused';
 import { Chat } from '../../chats/entities/chat.entity';
 import { ChatBot, ChatBotStatus } from '../../chats/entities/chat-bot.entity';
 import { redactSecrets } from '../../common/logging/redact';
@@ -310,7 +311,7 @@ export class SendService {
         );
         return this.fail(message, { code: reason, detail: error.description });
       case TelegramErrorKind.Unauthorized:
-        await this.markBotError(bot, 'Telegram rejected the token (revoked or wrong)');
+        await markTokenRefused(this.ds, this.redis, bot.id);
         return this.fail(message, { code: reason });
       case TelegramErrorKind.BadRequest:
       case TelegramErrorKind.Conflict:
@@ -366,18 +367,6 @@ export class SendService {
       status: 'membership_failed',
       reason: why,
       chat_id: chat.id,
-    });
-  }
-
-  private async markBotError(bot: SendBot, why: string): Promise<void> {
-    await this.ds
-      .getRepository(Bot)
-      .update({ id: bot.id }, { status: BotStatus.Error, lastError: why, lastErrorAt: new Date() });
-    await this.publish({
-      type: 'bot_status',
-      bot_id: bot.id,
-      status: BotStatus.Error,
-      reason: why,
     });
   }
 

@@ -88,6 +88,23 @@ describe('SendLimiter (real Redis)', () => {
     expect(calls.find((c) => !c.admitted)).toMatchObject({ blockedBy: 'token_per_second' });
   });
 
+  it('counts each try of a message against Telegram, and the message once against the hour', async () => {
+    // Telegram counts the request it answered with 429 or 5xx as well as the retry that follows.
+    const telegram = { ...generous, botChatPerMinute: 2 };
+    expect((await limiter.admitMessage(70, 500, telegram, 'retried')).admitted).toBe(true);
+    expect((await limiter.admitMessage(70, 500, telegram, 'retried')).admitted).toBe(true);
+    expect(await limiter.admitMessage(70, 500, telegram, 'next')).toMatchObject({
+      admitted: false,
+      blockedBy: 'bot_chat_per_minute',
+    });
+    // The hourly cap is the operator's count of messages: the retry is not a second one.
+    const hourly = { ...generous, botPerHour: 2 };
+    expect((await limiter.admitMessage(71, 501, hourly, 'again')).admitted).toBe(true);
+    expect((await limiter.admitMessage(71, 501, hourly, 'again')).admitted).toBe(true);
+    expect((await limiter.admitMessage(71, 502, hourly, 'other')).admitted).toBe(true);
+    expect((await limiter.botLoad([71])).get(71)?.lastHour).toBe(2);
+  });
+
   it('pauses a bot and its chat after a 429, leaving other bots alone', async () => {
     await limiter.pause(60, 400, 700);
     const blocked = await limiter.admitMessage(60, 401, generous, 'p1');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Bot, BotStatus } from '../../../src/bots/entities/bot.entity';
 import { Chat } from '../../../src/chats/entities/chat.entity';
 import { AppConfig } from '../../../src/config/app-config';
 import { Message } from '../../../src/messages/entities/message.entity';
@@ -141,5 +142,29 @@ describe('human messages by long polling (fake Telegram, real worker module grap
     // And a new message is still answered after the restart.
     broadcast(humanMessage(chat, 'Dolar/TL için yorumu olan var mı?'));
     await waitFor(() => sends().length > before, 20_000, 'an answer after restart');
+  });
+
+  it('a token Telegram refuses puts the bot in error and nobody polls it any more', async () => {
+    const refused = bots[2];
+    fake.revokeToken(refused.token);
+    // Wake the pending long poll: the next getUpdates meets the 401.
+    fake.pushUpdate(refused.token, {
+      channel_post: { message_id: 2, date: 0, chat: { id: -5, type: 'channel' } },
+    });
+    const bots$ = ds.getRepository(Bot);
+    await waitFor(
+      async () => (await bots$.findOneByOrFail({ id: refused.bot.id })).status === BotStatus.Error,
+      10_000,
+      'the bot in error',
+    );
+    expect((await bots$.findOneByOrFail({ id: refused.bot.id })).lastError).toMatch(/token/);
+    const polls = () => fake.requestsFor('getUpdates', refused.token).length;
+    const pollsBefore = polls();
+    const supervisor = workers[0].get(PollerSupervisor);
+    await supervisor.superviseOnce();
+    await supervisor.superviseOnce();
+    expect(supervisor.polling()).not.toContain(refused.bot.id);
+    expect(supervisor.polling()).toHaveLength(bots.length - 1);
+    expect(polls()).toBe(pollsBefore);
   });
 });
