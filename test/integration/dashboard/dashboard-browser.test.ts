@@ -222,6 +222,10 @@ describe('dashboard in a real browser against the real API', () => {
 
     await openScreen('Genel bakış');
     await page.getByTestId('control-start').click();
+    // The overview shows the simulation running (start disabled) once the API has stored it.
+    await page.waitForFunction(
+      `document.querySelector('[data-testid="control-start"]')?.disabled === true`,
+    );
     await openScreen('Canlı akış');
     // A marker on the window survives only if the page is never reloaded.
     await page.evaluate('window.__sameDocument = true');
@@ -309,15 +313,33 @@ describe('dashboard in a real browser against the real API', () => {
 
 async function waitForSentMessage(api: ApiHarness, worker: WorkerProcess): Promise<Message> {
   let found: Message | null = null;
-  await worker.waitFor(
-    'a sent demo message',
-    async () => {
-      found = await api.dataSource.getRepository(Message).findOne({
-        where: { state: MessageState.Sent, kind: MessageKind.Text, botId: Not(IsNull()) },
-      });
-      return found !== null;
-    },
-    120_000,
-  );
+  await worker
+    .waitFor(
+      'a sent demo message',
+      async () => {
+        found = await api.dataSource.getRepository(Message).findOne({
+          where: { state: MessageState.Sent, kind: MessageKind.Text, botId: Not(IsNull()) },
+        });
+        return found !== null;
+      },
+      120_000,
+    )
+    .catch(async (error: unknown) => {
+      // What the engine saw, for a failure that the worker's log alone does not explain.
+      const [settings, messages, chats, bots] = await Promise.all([
+        api.dataSource.getRepository(Setting).find(),
+        api.dataSource.query(
+          `SELECT state, state_reason, count(*)::int AS n FROM messages GROUP BY 1, 2`,
+        ),
+        api.dataSource.query(`SELECT id, is_enabled FROM chats`),
+        api.dataSource.query(
+          `SELECT id, is_enabled, status, token_ciphertext IS NOT NULL AS has_token FROM bots`,
+        ),
+      ]);
+      throw new Error(
+        `${String(error)}\nsettings ${JSON.stringify(settings.map((x) => [x.key, x.value]))}\n` +
+          `messages ${JSON.stringify(messages)}\nchats ${JSON.stringify(chats)}\nbots ${JSON.stringify(bots)}`,
+      );
+    });
   return found!;
 }
