@@ -4,10 +4,12 @@ import { MessageLedger } from '../messages/message-ledger.service';
 import { NewsService } from '../news/news.service';
 import { BotContextModule } from '../bot-context/bot-context.module';
 import { SettingsModule } from '../settings/settings.module';
+import { EventsModule } from '../events/events.module';
 import { SendLimiter } from './limits/send-limiter.service';
 import { ChatSchedule } from './scheduling/chat-schedule.service';
 import { BotTransports } from './send/bot-transports.service';
 import { SendService } from './send/send.service';
+import { TokenRefusals } from './send/token-refusals.service';
 import { TurnScheduler } from './scheduling/turn-scheduler.service';
 import { PersonaRefreshState } from './turn/persona-refresh.service';
 import { textGeneratorProvider } from './turn/text-generator.provider';
@@ -20,13 +22,14 @@ import { TurnService } from './turn/turn.service';
  */
 @Module({
   // The process' settings and bot contexts, cached and dropped by change events.
-  imports: [SettingsModule, BotContextModule],
+  imports: [SettingsModule, BotContextModule, EventsModule],
   providers: [
     MessageLedger,
     SendLimiter,
     ChatSchedule,
     BotTransports,
     SendService,
+    TokenRefusals,
     TurnScheduler,
     TurnContextLoader,
     PersonaRefreshState,
@@ -42,6 +45,7 @@ import { TurnService } from './turn/turn.service';
     // For the updates intake (src/updates).
     TurnContextLoader,
     BotTransports,
+    TokenRefusals,
     NewsService,
   ],
 })

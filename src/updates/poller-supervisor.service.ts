@@ -2,8 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { Bot, BotStatus } from '../bots/entities/bot.entity';
-import { markTokenRefused } from '../bots/token-refused';
 import { BotTransports } from '../engine/send/bot-transports.service';
+import { TokenRefusals } from '../engine/send/token-refusals.service';
 import { RedisService } from '../redis/redis.service';
 import { WORKER_ID } from '../worker/worker-identity';
 import { BotPoller } from './bot-poller';
@@ -52,6 +52,7 @@ export class PollerSupervisor implements OnApplicationBootstrap, OnModuleDestroy
     private readonly transports: BotTransports,
     private readonly intake: UpdateIntake,
     private readonly redis: RedisService,
+    private readonly tokenRefusals: TokenRefusals,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -133,9 +134,11 @@ export class PollerSupervisor implements OnApplicationBootstrap, OnModuleDestroy
             this.logger.warn(`poller of bot ${botId} ended: ${reason}`);
           }
           if (reason === 'unauthorized') {
-            void markTokenRefused(this.ds, this.redis, botId).catch((error: unknown) =>
-              this.logger.error(`bot ${botId} not marked as refused: ${String(error)}`),
-            );
+            void this.tokenRefusals
+              .mark(botId)
+              .catch((error: unknown) =>
+                this.logger.error(`bot ${botId} not marked as refused: ${String(error)}`),
+              );
           }
         },
       });

@@ -3,7 +3,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Bot, BotStatus } from '../../bots/entities/bot.entity';
-import { markTokenRefused } from '../../bots/token-refused';
 import { Chat } from '../../chats/entities/chat.entity';
 import { ChatBot, ChatBotStatus } from '../../chats/entities/chat-bot.entity';
 import { redactSecrets } from '../../common/logging/redact';
@@ -21,6 +20,7 @@ import { SettingsValues } from '../../settings/settings.registry';
 import { TelegramError, TelegramErrorKind } from '../../telegram/telegram-error';
 import { TelegramTransport } from '../../telegram/telegram-transport';
 import { SendLimiter } from '../limits/send-limiter.service';
+import { TokenRefusals } from './token-refusals.service';
 import { ChatSchedule } from '../scheduling/chat-schedule.service';
 import { SendLimits, TELEGRAM_LIMITS } from '../limits/send-limits';
 import { BotTransports } from './bot-transports.service';
@@ -80,6 +80,7 @@ export class SendService {
     private readonly redis: RedisService,
     private readonly settings: SettingsReader,
     private readonly schedule: ChatSchedule,
+    private readonly tokenRefusals: TokenRefusals,
   ) {}
 
   async deliver(messageId: number, attempt: AttemptInfo): Promise<SendOutcome> {
@@ -311,7 +312,7 @@ export class SendService {
         );
         return this.fail(message, { code: reason, detail: error.description });
       case TelegramErrorKind.Unauthorized:
-        await markTokenRefused(this.ds, this.redis, bot.id);
+        await this.tokenRefusals.mark(bot.id);
         return this.fail(message, { code: reason });
       case TelegramErrorKind.BadRequest:
       case TelegramErrorKind.Conflict:

@@ -1,7 +1,7 @@
 import { Bot, BotStatus } from '../../../src/bots/entities/bot.entity';
-import { TOKEN_REFUSED_REASON } from '../../../src/bots/token-refused';
 import { Chat } from '../../../src/chats/entities/chat.entity';
 import { ChatBot, ChatBotStatus } from '../../../src/chats/entities/chat-bot.entity';
+import { TOKEN_REFUSED_REASON } from '../../../src/engine/send/token-refusals.service';
 import { MessageState } from '../../../src/messages/entities/message.entity';
 import { EngineE2e, FAST_SETTINGS, SeededBot } from '../../support/engine-e2e';
 

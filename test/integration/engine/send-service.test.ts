@@ -9,6 +9,7 @@ import { EncryptionService } from '../../../src/crypto/encryption.service';
 import { SendLimiter } from '../../../src/engine/limits/send-limiter.service';
 import { AssociatedData } from '../../../src/crypto/associated-data';
 import { BotTransports } from '../../../src/engine/send/bot-transports.service';
+import { TokenRefusals } from '../../../src/engine/send/token-refusals.service';
 import { SendService } from '../../../src/engine/send/send.service';
 import { ChatSchedule } from '../../../src/engine/scheduling/chat-schedule.service';
 import { DomainEvent, eventsChannel } from '../../../src/events/domain-events';
@@ -16,6 +17,7 @@ import { Message, MessageKind, MessageState } from '../../../src/messages/entiti
 import { MessageLedger } from '../../../src/messages/message-ledger.service';
 import { RedisService } from '../../../src/redis/redis.service';
 import { SettingsReader } from '../../../src/settings/settings-reader.service';
+import { DomainEventPublisher } from '../../../src/events/domain-event-publisher.service';
 import { DomainEventBus } from '../../../src/events/domain-event-bus.service';
 import { Setting } from '../../../src/settings/entities/setting.entity';
 import {
@@ -67,6 +69,7 @@ describe('SendService against a fake Telegram Bot API (real PostgreSQL, Redis, t
       redis,
       new SettingsReader(ds, new DomainEventBus(redis)),
       new ChatSchedule(redis),
+      new TokenRefusals(ds, new DomainEventPublisher(redis)),
     );
     await ds.getRepository(Setting).save([
       { key: 'simulation_active', value: true },
