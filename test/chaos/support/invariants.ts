@@ -16,7 +16,7 @@ import type { LimitViolation } from '../../support/fakes/telegram-limit-checker'
  * must agree: the message ledger (PostgreSQL `messages`) and what the fake Telegram accepted.
  *
  * - never send twice: at most one accepted send per ledger row (text: same bot and text;
- *   reaction: same bot, chat and target message);
+ *   reaction: same bot, chat and target message, a repeat of the very same reaction aside);
  * - never lose a message: every bot row ends in a final state (sent | failed | skipped | unknown),
  *   every `sent` row carries the Telegram message id the fake really handed out, and every send
  *   the fake accepted is owned by a `sent` or `unknown` row;
@@ -167,12 +167,12 @@ export function findInvariantViolations(input: InvariantInput): InvariantReport 
     groupBy(input.accepted, (m) => textKey(input.botIdOfToken(m.token), m.text)),
     violations,
   );
+  const acceptedReactionKey = (c: FakeTelegramReaction) =>
+    reactionKey(input.botIdOfToken(c.token), c.chatId, c.messageId);
   compareGroups(
     'reaction',
     groupBy(reactions, (r) => reactionKey(r.botId, r.chatTelegramId, r.replyToMessageId)),
-    groupBy(input.reactions, (c) =>
-      reactionKey(input.botIdOfToken(c.token), c.chatId, c.messageId),
-    ),
+    groupBy(distinctReactions(input.reactions, acceptedReactionKey), acceptedReactionKey),
     violations,
   );
 
@@ -258,6 +258,26 @@ function compareGroups(
       });
     }
   }
+}
+
+/**
+ * A reaction call sets the bot's reaction on a message: the same one set again changes nothing in
+ * the chat. The engine relies on it (a reaction whose answer was lost is simply retried, see
+ * telegram-error-classifier.util.ts), so only a different reaction on the same target counts twice.
+ */
+function distinctReactions(
+  calls: readonly FakeTelegramReaction[],
+  key: (call: FakeTelegramReaction) => string,
+): FakeTelegramReaction[] {
+  const seen = new Set<string>();
+  return calls.filter((call) => {
+    const identity = `${key(call)}|${JSON.stringify(call.reaction)}`;
+    if (seen.has(identity)) {
+      return false;
+    }
+    seen.add(identity);
+    return true;
+  });
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
