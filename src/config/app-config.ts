@@ -17,7 +17,12 @@ export interface AppConfig {
   };
   /** How long a stopping process waits for in-flight work before exiting anyway. */
   shutdownGraceMs: number;
-  database: { url: string; poolSize: number; runMigrationsOnStart: boolean };
+  database: {
+    url: string;
+    poolSize: number;
+    preparedStatements: boolean;
+    runMigrationsOnStart: boolean;
+  };
   redis: { url: string; prefix: string };
   news: { allowPrivateAddresses: boolean };
   log: { level: LogLevel };

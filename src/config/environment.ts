@@ -92,6 +92,15 @@ export class Environment {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /**
+   * Run repeated statements as named prepared statements (parsed once per connection). Turn off
+   * behind a pooler that does not keep one server connection per client (PgBouncer in transaction
+   * mode before 1.21).
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  DATABASE_PREPARED_STATEMENTS = true;
+
   /** Run pending migrations when the API starts (under a PostgreSQL advisory lock). */
   @Transform(toBool)
   @IsBoolean()

@@ -149,6 +149,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     database: {
       url: env.DATABASE_URL,
       poolSize: env.DATABASE_POOL_SIZE,
+      preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
       runMigrationsOnStart: env.MIGRATIONS_RUN_ON_START,
     },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },

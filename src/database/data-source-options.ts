@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
 import { ENTITIES } from './entities';
+import { PreparingClient } from './prepared-statements';
 
 /** Where migration files live: `migrations/` at the top level (compiled to dist/migrations). */
 export const MIGRATIONS_GLOB = join(__dirname, '..', '..', 'migrations', '*.{ts,js}');
@@ -15,7 +16,12 @@ export const MIGRATIONS_TABLE = 'typeorm_migrations';
  * (ormconfig.ts). Columns are snake_case in the database and in the REST contract; the naming
  * strategy maps them from the entities' camelCase properties.
  */
-export function dataSourceOptions(database: { url: string; poolSize: number }): DataSourceOptions {
+export function dataSourceOptions(database: {
+  url: string;
+  poolSize: number;
+  /** Run repeated statements as named prepared statements (PreparingClient); default on. */
+  preparedStatements?: boolean;
+}): DataSourceOptions {
   return {
     type: 'postgres',
     url: database.url,
@@ -25,6 +31,10 @@ export function dataSourceOptions(database: { url: string; poolSize: number }): 
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
-    extra: { max: database.poolSize, connectionTimeoutMillis: 5000 },
+    extra: {
+      max: database.poolSize,
+      connectionTimeoutMillis: 5000,
+      ...(database.preparedStatements === false ? {} : { Client: PreparingClient }),
+    },
   };
 }
