@@ -36,7 +36,12 @@ export interface EngineResult {
   processes: ProcessUsage[];
   worker_cpu_ms_per_sent: number | null;
   postgres_cpu_ms_per_sent: number | null;
-  redis: { ops_per_second: number; connections_max: RedisConnections };
+  redis: {
+    ops_per_second: number;
+    /** Commands of the window per sent message, by command (INFO commandstats), most first. */
+    calls_per_sent_message: Record<string, number>;
+    connections_max: RedisConnections;
+  };
   pg_per_sent_message: ReturnType<typeof pgPerUnit>;
   turn_outcomes: Record<string, number>;
   telegram_requests: Record<string, number>;
@@ -84,6 +89,7 @@ export async function measureEngine(
     ]);
     const pgBefore = await readPgCounters(stack.db.name);
     const commandsBefore = await redisStats.commandsProcessed();
+    const callsBefore = await redisStats.callsByCommand();
     stack.openai.maxInFlight = stack.openai.inFlight;
     const llmRequestsBefore = stack.openai.requests.length;
     const startedAt = Date.now();
@@ -104,6 +110,7 @@ export async function measureEngine(
     const endedAt = Date.now();
     const usage = sampler.stop();
     const commandsAfter = await redisStats.commandsProcessed();
+    const callsAfter = await redisStats.callsByCommand();
     const seconds = (endedAt - startedAt) / 1000;
     const maxInFlight = stack.openai.maxInFlight;
     const llmRequests = stack.openai.requests.length - llmRequestsBefore;
@@ -215,6 +222,15 @@ export async function measureEngine(
         : null,
       redis: {
         ops_per_second: Math.round((commandsAfter - commandsBefore) / seconds),
+        calls_per_sent_message: Object.fromEntries(
+          Object.entries(callsAfter)
+            .map(([command, calls]): [string, number] => [
+              command,
+              round((calls - (callsBefore[command] ?? 0)) / Math.max(1, rows.length), 2),
+            ])
+            .filter(([, perMessage]) => perMessage > 0)
+            .sort((a, b) => b[1] - a[1]),
+        ),
         connections_max: connectionsMax,
       },
       pg_per_sent_message: pgPerUnit(pgBefore, pgAfter, rows.length),

@@ -70,6 +70,16 @@ export class RedisStats {
     return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? NaN);
   }
 
+  /** INFO commandstats: calls per command so far (`evalsha`, `bzpopmin`, …). */
+  async callsByCommand(): Promise<Record<string, number>> {
+    const info = await this.redis.info('commandstats');
+    const calls: Record<string, number> = {};
+    for (const [, command, count] of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
+      calls[command] = Number(count);
+    }
+    return calls;
+  }
+
   /**
    * CLIENT LIST, each client attributed to the process that owns its socket. Redis names a client
    * by its peer address; on one host that is the process' local port, found through

@@ -19,7 +19,10 @@ export const ADMIT_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local member = ARGV[1]
-local attempt = member .. '@' .. now
+-- One entry per try, unique even for two tries within one millisecond (Redis' microseconds; the
+-- token window holds every recent try, so a clash can be seen and avoided).
+local attempt = member .. '@' .. t[1] .. '.' .. t[2]
+while redis.call('ZSCORE', KEYS[5], attempt) do attempt = attempt .. '+' end
 -- {key, window ms, max, limit index, member}
 local windows = {
   {KEYS[1], 60000, tonumber(ARGV[2]), 1, member},

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { entityColumnsSql, hydrateEntity } from '../../database/hydrate-entity.util';
 import { Bot, BotStatus } from '../../bots/entities/bot.entity';
 import { Chat } from '../../chats/entities/chat.entity';
 import { ChatBot, ChatBotStatus } from '../../chats/entities/chat-bot.entity';
@@ -183,25 +184,33 @@ export class SendService {
    * SEND_CHAT_COLUMNS): a bot's persona columns are JSON, parsed for nothing on every send.
    */
   private async load(messageId: number): Promise<Delivery | null> {
-    const { entities, raw } = await this.ds
-      .getRepository(Message)
-      .createQueryBuilder('m')
-      .leftJoin('m.bot', 'b')
-      .addSelect(SEND_BOT_COLUMNS.map((column) => `b.${column}`))
-      .leftJoin('m.chat', 'c')
-      .addSelect(SEND_CHAT_COLUMNS.map((column) => `c.${column}`))
-      .leftJoin(ChatBot, 'cb', 'cb.chat_db_id = m.chat_db_id AND cb.bot_id = m.bot_id')
-      .addSelect(['cb.status', 'cb.lastError'])
-      .where('m.id = :messageId', { messageId })
-      .getRawAndEntities<{ cb_status: ChatBotStatus | null; cb_last_error: string | null }>();
-    const message = entities[0];
-    if (!message) {
+    const rows: (Record<string, unknown> & {
+      b_id: number | null;
+      c_id: number | null;
+      cb_status: ChatBotStatus | null;
+      cb_last_error: string | null;
+    })[] = await this.ds.query(
+      `SELECT ${entityColumnsSql(this.ds, Message, 'm', 'm_')},
+              ${entityColumnsSql(this.ds, Bot, 'b', 'b_', SEND_BOT_COLUMNS)},
+              ${entityColumnsSql(this.ds, Chat, 'c', 'c_', SEND_CHAT_COLUMNS)},
+              cb.status AS cb_status, cb.last_error AS cb_last_error
+         FROM messages m
+         LEFT JOIN bots b ON b.id = m.bot_id
+         LEFT JOIN chats c ON c.id = m.chat_db_id
+         LEFT JOIN chat_bots cb ON cb.chat_db_id = m.chat_db_id AND cb.bot_id = m.bot_id
+        WHERE m.id = $1`,
+      [messageId],
+    );
+    const [row] = rows;
+    if (!row) {
       return null;
     }
-    const membership = raw[0]?.cb_status
-      ? { status: raw[0].cb_status, lastError: raw[0].cb_last_error }
-      : null;
-    return { message, bot: message.bot ?? null, chat: message.chat ?? null, membership };
+    return {
+      message: hydrateEntity(this.ds, Message, row, 'm_'),
+      bot: row.b_id === null ? null : hydrateEntity(this.ds, Bot, row, 'b_', SEND_BOT_COLUMNS),
+      chat: row.c_id === null ? null : hydrateEntity(this.ds, Chat, row, 'c_', SEND_CHAT_COLUMNS),
+      membership: row.cb_status ? { status: row.cb_status, lastError: row.cb_last_error } : null,
+    };
   }
 
   private whyNotSendable(

@@ -6,7 +6,11 @@ import { Bot } from '../../bots/entities/bot.entity';
 import { BotMemory } from '../../bots/entities/bot-memory.entity';
 import { BotPersona, normalizeBotPersona } from '../../bots/persona/bot-persona-normalizer';
 import { Chat } from '../../chats/entities/chat.entity';
-import { entityColumnsSql, hydrateEntity } from '../../database/hydrate-entity.util';
+import {
+  entityColumnsSql,
+  hydrateEntity,
+  hydrateEntityFromJson,
+} from '../../database/hydrate-entity.util';
 import { ChatBot, ChatBotStatus } from '../../chats/entities/chat-bot.entity';
 import { Message, MessageKind, MessageState } from '../../messages/entities/message.entity';
 import { BotView, HistoryMessage, PlannerBot, PlannerChat } from '../engine-types';
@@ -35,16 +39,16 @@ function metadataString(field: string): string {
   return `CASE WHEN jsonb_typeof(m.msg_metadata->'${field}') = 'string' THEN m.msg_metadata->>'${field}' END`;
 }
 
-/** A row of chatWithHistory: the chat's columns (chat_*) and one message's, null without any. */
-interface HistoryRow extends Record<string, unknown> {
-  id: number | null;
+/** A history entry as chatWithHistory's JSON carries it (timestamps as ISO text). */
+interface HistoryJson {
+  id: number;
   state: MessageState;
   telegram_message_id: number | null;
   bot_id: number | null;
   bot_name: string | null;
   bot_username: string | null;
   text: string;
-  created_at: Date;
+  created_at: string;
   reply_to_id: number | null;
   /** The few metadata fields a history entry uses; each null unless it holds a string. */
   meta_first_name: string | null;
@@ -52,6 +56,18 @@ interface HistoryRow extends Record<string, unknown> {
   meta_topic: string | null;
   /** msg_metadata.symbols when it is an array (its items unchecked). */
   meta_symbols: unknown[] | null;
+}
+
+/** A roster entry as chatWithHistory's JSON carries it: the bot row by column name. */
+interface RosterJson {
+  bot: Record<string, unknown>;
+  membership: PlannerBot['membership'];
+}
+
+/** chatWithHistory's one row: the chat's columns (chat_*), its history and member roster. */
+interface ChatRow extends Record<string, unknown> {
+  history: HistoryJson[];
+  roster: RosterJson[];
 }
 
 interface RosterEntry {
@@ -88,14 +104,13 @@ export class TurnContextLoader {
   ) {}
 
   async load(chatDbId: number): Promise<TurnContext | null> {
-    // Two independent reads at once; the bots' stances come from the bot context cache.
-    const [{ chat, history, messageInFlight }, roster] = await Promise.all([
-      this.chatWithHistory(chatDbId),
-      this.roster(chatDbId),
-    ]);
-    if (!chat) {
+    const loaded = await this.chatWithHistory(chatDbId);
+    if (!loaded) {
       return null;
     }
+    const { chat, history, messageInFlight } = loaded;
+    // The chat's members come with it; a chat without enabled members needs the fleet rule.
+    const roster = loaded.members.length > 0 ? loaded.members : await this.rosterByRule(chatDbId);
     const ids = roster.map((r) => r.bot.id);
     const [contexts, load] = await Promise.all([
       Promise.all(ids.map((id) => this.contexts.get(id))),
@@ -169,40 +184,21 @@ export class TurnContextLoader {
   }
 
   /**
-   * The chat's candidate bots with their membership row, by the rule of chat-bot.entity.ts: the
-   * explicit members if the chat has any, else every enabled bot. Bots are read fresh every turn
-   * (status and enabled flag change under the engine's feet); their stances, holdings and
-   * memories come from the event-invalidated BotContextCache.
-   *
-   * The members first, through the chat's membership rows (an index lookup): one query for a chat
-   * with members. The rule as one condition (members, or all bots when there are none) cannot use
-   * an index and reads every bot of the fleet on every turn, so it runs only when the first query
-   * found no enabled member.
+   * The chat's candidate bots by the rule of chat-bot.entity.ts when the chat has no enabled
+   * member (chatWithHistory reads the members): every enabled bot if the chat has no member rows,
+   * none if its members are all disabled. The rule as one condition cannot use an index and reads
+   * every bot of the fleet, which is why the members come first, through an index lookup.
    */
-  private async roster(chatDbId: number): Promise<RosterEntry[]> {
-    const members = await this.rosterQuery(chatDbId, 'members');
-    return members.length > 0 ? members : this.rosterQuery(chatDbId, 'rule');
-  }
-
-  private async rosterQuery(chatDbId: number, which: 'members' | 'rule'): Promise<RosterEntry[]> {
-    const query = this.ds.getRepository(Bot).createQueryBuilder('b');
-    if (which === 'members') {
-      query.innerJoin(
-        ChatBot,
-        'cb',
-        'cb.bot_id = b.id AND cb.chat_db_id = :chatDbId AND cb.status = :member',
-        { chatDbId, member: ChatBotStatus.Member },
-      );
-    } else {
-      query
-        .leftJoin(ChatBot, 'cb', 'cb.bot_id = b.id AND cb.chat_db_id = :chatDbId', { chatDbId })
-        .andWhere(
-          `(cb.status = :member OR NOT EXISTS (
-             SELECT 1 FROM chat_bots m WHERE m.chat_db_id = :chatDbId AND m.status = :member))`,
-          { member: ChatBotStatus.Member },
-        );
-    }
-    const { entities, raw } = await query
+  private async rosterByRule(chatDbId: number): Promise<RosterEntry[]> {
+    const { entities, raw } = await this.ds
+      .getRepository(Bot)
+      .createQueryBuilder('b')
+      .leftJoin(ChatBot, 'cb', 'cb.bot_id = b.id AND cb.chat_db_id = :chatDbId', { chatDbId })
+      .andWhere(
+        `(cb.status = :member OR NOT EXISTS (
+           SELECT 1 FROM chat_bots m WHERE m.chat_db_id = :chatDbId AND m.status = :member))`,
+        { member: ChatBotStatus.Member },
+      )
       .addSelect('cb.status', 'membership')
       .andWhere('b.is_enabled = true')
       .orderBy('b.id', 'ASC')
@@ -268,60 +264,81 @@ export class TurnContextLoader {
   }
 
   /**
-   * The chat row, its recent sent text messages (oldest first) and whether a newer text message
-   * of the chat is still on its way (planned or sending, within IN_FLIGHT_WINDOW_MS), in one
-   * query: the chat joined to its last HISTORY_LIMIT messages (LATERAL; one row with no message
-   * columns when the chat has none). A turn's statements are a large share of its cost.
+   * In one statement, one row: the chat, its recent text messages (planned, sending or sent; the
+   * newest HISTORY_LIMIT) and its enabled member bots (with every column of the bot row, by the
+   * rule of chat-bot.entity.ts), history and members as JSON. Then whether a newer text message
+   * of the chat is still on its way (planned or sending, within IN_FLIGHT_WINDOW_MS). A turn's
+   * statements are a large share of its cost, and a joined history would repeat the chat's
+   * columns on each of its forty rows. Null when the chat does not exist.
    */
   private async chatWithHistory(chatDbId: number): Promise<{
-    chat: Chat | null;
+    chat: Chat;
+    members: RosterEntry[];
     history: HistoryMessage[];
     messageInFlight: boolean;
-  }> {
-    const rows: HistoryRow[] = await this.ds.query(
-      `SELECT ${entityColumnsSql(this.ds, Chat, 'c', 'chat_')}, h.*
+  } | null> {
+    const rows: ChatRow[] = await this.ds.query(
+      `SELECT ${entityColumnsSql(this.ds, Chat, 'c', 'chat_')},
+              (SELECT coalesce(json_agg(h ORDER BY h.created_at DESC), '[]')
+                 FROM (SELECT m.id, m.state, m.telegram_message_id, m.bot_id, b.name AS bot_name,
+                              b.username AS bot_username, m.text, m.created_at,
+                              m.reply_to_db_id AS reply_to_id,
+                              ${metadataString('first_name')} AS meta_first_name,
+                              ${metadataString('username')} AS meta_username,
+                              ${metadataString('topic')} AS meta_topic,
+                              CASE WHEN jsonb_typeof(m.msg_metadata->'symbols') = 'array'
+                                   THEN m.msg_metadata->'symbols' END AS meta_symbols
+                         FROM messages m
+                         LEFT JOIN bots b ON b.id = m.bot_id
+                        WHERE m.chat_db_id = c.id AND m.kind = $2 AND m.state IN ($3, $4, $5)
+                        ORDER BY m.created_at DESC
+                        LIMIT ${HISTORY_LIMIT}) h) AS history,
+              (SELECT coalesce(json_agg(json_build_object('bot', to_jsonb(b), 'membership', cb.status)
+                                        ORDER BY b.id), '[]')
+                 FROM chat_bots cb
+                 JOIN bots b ON b.id = cb.bot_id
+                WHERE cb.chat_db_id = c.id AND cb.status = $6 AND b.is_enabled) AS roster
          FROM chats c
-         LEFT JOIN LATERAL (
-           SELECT m.id, m.state, m.telegram_message_id, m.bot_id, b.name AS bot_name,
-                  b.username AS bot_username, m.text, m.created_at, m.reply_to_db_id AS reply_to_id,
-                  ${metadataString('first_name')} AS meta_first_name,
-                  ${metadataString('username')} AS meta_username,
-                  ${metadataString('topic')} AS meta_topic,
-                  CASE WHEN jsonb_typeof(m.msg_metadata->'symbols') = 'array'
-                       THEN m.msg_metadata->'symbols' END AS meta_symbols
-             FROM messages m
-             LEFT JOIN bots b ON b.id = m.bot_id
-            WHERE m.chat_db_id = c.id AND m.kind = $2 AND m.state IN ($3, $4, $5)
-            ORDER BY m.created_at DESC
-            LIMIT ${HISTORY_LIMIT}
-         ) h ON true
         WHERE c.id = $1`,
-      [chatDbId, MessageKind.Text, MessageState.Sent, MessageState.Planned, MessageState.Sending],
+      [
+        chatDbId,
+        MessageKind.Text,
+        MessageState.Sent,
+        MessageState.Planned,
+        MessageState.Sending,
+        ChatBotStatus.Member,
+      ],
     );
     if (rows.length === 0) {
-      return { chat: null, history: [], messageInFlight: false };
+      return null;
     }
-    const chat = hydrateEntity(this.ds, Chat, rows[0], 'chat_');
-    const messages = rows.filter((r): r is HistoryRow & { id: number } => r.id !== null);
+    const [row] = rows;
+    const chat = hydrateEntity(this.ds, Chat, row, 'chat_');
+    const members = row.roster.map(({ bot, membership }) => ({
+      bot: hydrateEntityFromJson(this.ds, Bot, bot),
+      membership,
+    }));
+    // Newest first from PostgreSQL.
+    const messages = row.history.map((m) => ({ ...m, created_at: new Date(m.created_at) }));
     const inFlightSince = Date.now() - IN_FLIGHT_WINDOW_MS;
     const messageInFlight = messages.some(
-      (r) => r.state !== MessageState.Sent && r.created_at.getTime() > inFlightSince,
+      (m) => m.state !== MessageState.Sent && m.created_at.getTime() > inFlightSince,
     );
     const history = messages
-      .filter((r) => r.state === MessageState.Sent)
+      .filter((m) => m.state === MessageState.Sent)
       .reverse()
-      .map((r) => ({
-        id: r.id,
-        telegram_message_id: r.telegram_message_id,
-        bot_id: r.bot_id,
-        speaker: r.bot_name ?? r.meta_first_name ?? r.meta_username ?? 'üye',
-        username: r.bot_username ?? r.meta_username,
-        text: r.text,
-        created_at: r.created_at,
-        reply_to_id: r.reply_to_id,
-        topic: r.meta_topic,
-        symbols: (r.meta_symbols ?? []).filter((s): s is string => typeof s === 'string'),
+      .map((m) => ({
+        id: m.id,
+        telegram_message_id: m.telegram_message_id,
+        bot_id: m.bot_id,
+        speaker: m.bot_name ?? m.meta_first_name ?? m.meta_username ?? 'üye',
+        username: m.bot_username ?? m.meta_username,
+        text: m.text,
+        created_at: m.created_at,
+        reply_to_id: m.reply_to_id,
+        topic: m.meta_topic,
+        symbols: (m.meta_symbols ?? []).filter((s): s is string => typeof s === 'string'),
       }));
-    return { chat, history, messageInFlight };
+    return { chat, members, history, messageInFlight };
   }
 }

@@ -90,6 +90,20 @@ describe('turn context', () => {
     ]);
   });
 
+  it('reads each member bot as TypeORM does (its row travels as JSON)', async () => {
+    const bot = await BotFactory.create(ds, {
+      personaProfile: { tone: 'sakin', watchlist: ['ASELS'] },
+      activeHours: ['09:00-18:00'],
+      lastError: 'eski hata',
+      lastErrorAt: new Date('2026-11-30T10:11:12.345Z'),
+    });
+    const chat = await chatWith([{ bot, status: ChatBotStatus.Member }]);
+    const ctx = await loader.load(chat.id);
+    expect(ctx?.candidates.map((c) => c.entity)).toEqual([
+      await ds.getRepository(Bot).findOneBy({ id: bot.id }),
+    ]);
+  });
+
   it('is empty when every member is disabled (not the whole fleet)', async () => {
     const chat = await chatWith([{ bot: disabled, status: ChatBotStatus.Member }]);
     expect(await roster(chat)).toEqual([]);
