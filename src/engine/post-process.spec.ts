@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import {
   capLength,
+  matchesWords,
+  unicodeWords,
   DEFAULT_LENGTH_CAPS,
   postProcess,
   TELEGRAM_MAX_MESSAGE_LENGTH,
@@ -193,5 +195,48 @@ describe('postProcess: properties', () => {
       ),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('word patterns (unicodeWords)', () => {
+  const fragments = [
+    'kesin',
+    ' ',
+    'kazanç',
+    'bot',
+    'olarak',
+    'botum',
+    'ı',
+    'a',
+    '.',
+    'ş',
+    '1',
+    '\n',
+  ];
+  const texts = fc
+    .array(fc.constantFrom(...fragments), { maxLength: 12 })
+    .map((parts) => parts.join(''));
+  const patterns = [/\bbotum\b/i, /\b(bir\s+)?bot\s+olarak\b/i, /kesin\s+(kazanç|getiri)/giu].map(
+    unicodeWords,
+  );
+
+  it('the quick pre-check never changes what the exact pattern decides', () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        for (const pattern of patterns) {
+          pattern.exact.lastIndex = 0;
+          const exact = pattern.exact.test(text);
+          expect(matchesWords(pattern, text)).toBe(exact);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps word boundaries Unicode-aware: "botum" inside a longer Turkish word is no match', () => {
+    const [botum] = patterns;
+    expect(matchesWords(botum, 'botumuz')).toBe(false);
+    expect(matchesWords(botum, 'şbotum')).toBe(false);
+    expect(matchesWords(botum, 'ben botum.')).toBe(true);
   });
 });
