@@ -37,6 +37,14 @@ const PUBLIC_COLUMNS: FindOptionsSelect<Bot> = {
 
 export type ProfileKind = 'persona' | 'emotion';
 
+/**
+ * How long one bot list page is shared between requests. Every change to a bot made through the
+ * API or a worker drops it at once (a mutating request here, or its bot_changed / bot_status
+ * event from elsewhere); the time to live only bounds how long a change made outside them (SQL by
+ * hand) can go unseen. Fifty dashboards polling the list then cost one query a second.
+ */
+const BOT_LIST_TTL_MS = 1000;
+
 const PROFILE_FIELD = { persona: 'personaProfile', emotion: 'emotionProfile' } as const;
 
 @Injectable()
@@ -52,10 +60,10 @@ export class BotsService {
    * The page as JSON text built by PostgreSQL in one round trip (page and total): listing 1,000
    * bots with their persona JSON otherwise spent most of its CPU hydrating entities, parsing
    * jsonb and dates and serialising them again. The item shape is toBotResponse's (a test
-   * compares the two). Identical requests in flight share one query (SharedReads).
+   * compares the two). Requests share one result for BOT_LIST_TTL_MS (SharedReads).
    */
   listJson(query: ListBotsQuery): Promise<string> {
-    return this.sharedReads.share(`bots.list ${JSON.stringify(query)}`, 0, () =>
+    return this.sharedReads.share(`bots.list ${JSON.stringify(query)}`, BOT_LIST_TTL_MS, () =>
       this.readListJson(query),
     );
   }

@@ -25,7 +25,8 @@ const MAX_ENTRIES = 1000;
  * Every change made through this API process calls `invalidate()` (InvalidateSharedReads
  * interceptor) before its response is written, so a client that reads after its own write never
  * gets a result computed before that write. A change made elsewhere (another API replica, a
- * worker) shows as soon as the read in flight at that moment ends, or after `ttlMs`.
+ * worker) shows once its domain event arrives (SharedReadsInvalidation); one that announces none
+ * (SQL run by hand) as soon as the read in flight at that moment ends, or after `ttlMs`.
  */
 @Injectable()
 export class SharedReads {
