@@ -180,6 +180,7 @@ describe('docker/compose.yml', () => {
     expect(list(service('worker').command)).toEqual([
       'node',
       '--max-old-space-size=256',
+      '--max-semi-space-size=32',
       'dist/src/worker.js',
     ]);
     expect(obj(service('worker').deploy).replicas).toBe(2);
@@ -320,6 +321,7 @@ describe('deploy/k8s (kubectl kustomize overlays/example)', () => {
     expect(list(worker.command)).toEqual([
       'node',
       '--max-old-space-size=256',
+      '--max-semi-space-size=32',
       'dist/src/worker.js',
     ]);
     const workerEnv = Object.fromEntries(list(worker.env).map((e) => [obj(e).name, obj(e).value]));
