@@ -52,7 +52,10 @@ const processStatementNames = new StatementNames();
  *
  * Only statements with parameters are named: a text without them may hold several statements,
  * which only the simple protocol runs (migrations do). Names are per process and map one to one
- * to texts, so a connection never sees one name with two texts. Poolers that do not keep a
+ * to texts, so a connection never sees one name with two texts. A prepared statement is planned
+ * again when a table it reads changes (a migration while the process runs), but PostgreSQL refuses
+ * one whose result columns changed: statements name their result columns (TypeORM's do; ours
+ * never return `*`). Poolers that do not keep a
  * server connection per client (PgBouncer in transaction mode before 1.21) need this off:
  * DATABASE_PREPARED_STATEMENTS=false.
  */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { hydrateEntity } from '../database/hydrate-entity.util';
+import { entityColumnsSql, hydrateEntity } from '../database/hydrate-entity.util';
 import { Message, MessageKind, MessageState } from './entities/message.entity';
 
 /** Why a message ended `failed`, `skipped` or `unknown`: a stable code plus a human detail. */
@@ -72,11 +72,12 @@ export class MessageLedger {
   /** planned → sending, counting the attempt. Null when the message is not `planned` any more. */
   async claimForSending(id: number): Promise<Message | null> {
     // The claimed row comes back from the UPDATE itself: one round trip, and exactly the row as
-    // this claim left it.
+    // this claim left it. The columns are named, not `*`: a prepared statement whose result gains
+    // a column (a migration run while this process lives) fails instead of planning again.
     const [rows]: [Record<string, unknown>[], number] = await this.ds.query(
       `UPDATE messages SET state = $1, attempts = attempts + 1, updated_at = now()
         WHERE id = $2 AND state = $3
-        RETURNING *`,
+        RETURNING ${entityColumnsSql(this.ds, Message, 'messages')}`,
       [MessageState.Sending, id, MessageState.Planned],
     );
     return rows[0] ? hydrateEntity(this.ds, Message, rows[0]) : null;

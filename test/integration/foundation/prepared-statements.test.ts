@@ -53,6 +53,26 @@ describe('prepared statements (PreparingClient through TypeORM)', () => {
     expect(statements).toContain(text);
   });
 
+  it('keeps answering after a migration adds a column to a table a prepared statement reads', async () => {
+    const answers = await withDataSource(true, async (ds) => {
+      const runner = ds.createQueryRunner();
+      try {
+        await runner.query('CREATE TABLE evolving (id int PRIMARY KEY, name text)');
+        await runner.query("INSERT INTO evolving VALUES (1, 'bir')");
+        const read = async () =>
+          (
+            (await runner.query('SELECT id, name FROM evolving WHERE id = $1', [1])) as unknown[]
+          )[0];
+        const before = [await read(), await read()];
+        await runner.query("ALTER TABLE evolving ADD COLUMN note text DEFAULT 'yeni'");
+        return [...before, await read()];
+      } finally {
+        await runner.release();
+      }
+    });
+    expect(answers).toEqual([1, 2, 3].map(() => ({ id: 1, name: 'bir' })));
+  });
+
   it('leaves statements without parameters (several statements in one text) to the simple protocol', async () => {
     const statements = await withDataSource(true, (ds) =>
       preparedOn(ds, async (m) => {
