@@ -47,7 +47,8 @@ async function seedDemo(port, apiKey) {
     say(`${bots.total} bot(s) already set up; leaving them as they are.`);
     return;
   }
-  await call('POST', '/demo-bots/create', { count: 4 });
+  // Around the clock: a demo tried in the evening must not wait for the personas' market hours.
+  await call('POST', '/demo-bots/create', { count: 4, around_the_clock: true });
   // Three times the realistic pace, so the first minute already shows a conversation.
   await call('POST', '/control/scale', { factor: 3 });
   await call('POST', '/control/start');

@@ -23,6 +23,6 @@ export class DemoBotsController {
   @ApiCreatedResponse({ type: DemoBotsResponse })
   @ApiBadRequestResponse({ type: ErrorBody })
   create(@Body() dto: CreateDemoBotsDto): Promise<DemoBotsResponse> {
-    return this.demo.create(dto.count);
+    return this.demo.create(dto.count, { aroundTheClock: dto.around_the_clock ?? false });
   }
 }

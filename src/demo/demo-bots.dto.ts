@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { BotResponse } from '../bots/dto/bot-response.dto';
 import { ChatResponse } from '../chats/dto/chat.dto';
 
@@ -9,6 +9,16 @@ export class CreateDemoBotsDto {
   @Min(1)
   @Max(50)
   count!: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'true: the bots keep no active hours (their personas have market-day hours), so a demo ' +
+      'started in the evening or at night talks at once',
+  })
+  @IsOptional()
+  @IsBoolean()
+  around_the_clock?: boolean;
 }
 
 export class DemoBotsResponse {

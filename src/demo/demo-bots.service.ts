@@ -31,8 +31,15 @@ export class DemoBotsService {
   /** Only prices and speeds are random; names and personas are deterministic. */
   private readonly rng: () => number = Math.random;
 
-  /** Sandbox bots (no token, enabled) with stances, holdings and memories, plus a demo chat. */
-  async create(count: number): Promise<DemoBotsResponse> {
+  /**
+   * Sandbox bots (no token, enabled) with stances, holdings and memories, plus a demo chat.
+   * `aroundTheClock`: without the personas' active hours (market-day hours, in the simulation's
+   * timezone), so that a demo started at 23:00 does not stay silent until morning.
+   */
+  async create(
+    count: number,
+    { aroundTheClock = false }: { aroundTheClock?: boolean } = {},
+  ): Promise<DemoBotsResponse> {
     const result = await this.dataSource.transaction(async (m) => {
       // Serialise concurrent demo creations so two calls cannot pick the same free names.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('piyasa:demo-bots'))`);
@@ -42,7 +49,7 @@ export class DemoBotsService {
       for (const persona of buildDemoPersonas(count, taken, this.rng)) {
         const bot = await this.bots.create(
           m,
-          { ...persona, is_enabled: true },
+          { ...persona, is_enabled: true, ...(aroundTheClock && { active_hours: [] }) },
           { seedMemories: true },
         );
         for (const stance of persona.stances) {

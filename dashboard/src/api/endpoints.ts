@@ -131,7 +131,9 @@ export const api = {
     exportUrl: () => apiClient.url('GET /export'),
   },
   demo: {
-    create: (count: number) => apiClient.call('POST /demo-bots/create', { body: { count } }),
+    // Around the clock, as `npm run demo`: a demo created in the evening talks at once.
+    create: (count: number) =>
+      apiClient.call('POST /demo-bots/create', { body: { count, around_the_clock: true } }),
   },
   system: {
     health: () => apiClient.call('GET /system/health'),

@@ -2243,6 +2243,11 @@ export interface components {
     CreateDemoBotsDto: {
       /** @example 6 */
       count: number;
+      /**
+       * @description true: the bots keep no active hours (their personas have market-day hours), so a demo started in the evening or at night talks at once
+       * @default false
+       */
+      around_the_clock?: boolean;
     };
     DemoBotsResponse: {
       /** @description Sandbox bots (no token): nothing reaches Telegram */

@@ -210,7 +210,8 @@ describe('dashboard in a real browser against the real API', () => {
     await request(api.url)
       .post('/demo-bots/create')
       .set('X-API-Key', adminKey)
-      .send({ count: 3 })
+      // At any hour of the day the test runs (the personas' own hours are market hours).
+      .send({ count: 3, around_the_clock: true })
       .expect(201);
     // The browser's own bots/chats have no conversation partners; pause them for this step.
     await api.dataSource

@@ -53,6 +53,26 @@ describe('demo bots', () => {
     expect(await api.dataSource.getRepository(Chat).count()).toBe(1);
   });
 
+  it("keeps the personas' market hours unless asked for bots that talk around the clock", async () => {
+    const hoursOf = async (body: Record<string, unknown>) => {
+      const res = await http()
+        .post('/demo-bots/create')
+        .set('X-API-Key', keys.admin)
+        .send(body)
+        .expect(201);
+      return (res.body.bots as { active_hours: string[] }[]).map((b) => b.active_hours);
+    };
+    const default_ = await hoursOf({ count: 2 });
+    expect(default_.every((hours) => hours.length > 0)).toBe(true);
+    expect(await hoursOf({ count: 2, around_the_clock: true })).toEqual([[], []]);
+    const res = await http()
+      .post('/demo-bots/create')
+      .set('X-API-Key', keys.admin)
+      .send({ count: 1, around_the_clock: 'yes' })
+      .expect(400);
+    expectErrorShape(res.body, 400, 'around_the_clock');
+  });
+
   it('validates count and needs admin', async () => {
     for (const count of [0, 51, 'ten', 2.5]) {
       const res = await http()
