@@ -41,7 +41,8 @@ export class StatementNames {
   }
 }
 
-const processStatementNames = new StatementNames();
+/** One naming per process: a connection must never see one name for two texts. */
+const statementNames = new StatementNames();
 
 /**
  * A node-postgres client that runs the repeated parameterised statements (TypeORM's and ours) as
@@ -55,18 +56,15 @@ const processStatementNames = new StatementNames();
  * to texts, so a connection never sees one name with two texts. A prepared statement is planned
  * again when a table it reads changes (a migration while the process runs), but PostgreSQL refuses
  * one whose result columns changed: statements name their result columns (TypeORM's do; ours
- * never return `*`). Poolers that do not keep a
- * server connection per client (PgBouncer in transaction mode before 1.21) need this off:
- * DATABASE_PREPARED_STATEMENTS=false.
+ * never return `*`). Poolers that do not keep a server connection per client (PgBouncer in
+ * transaction mode before 1.21) need this off: DATABASE_PREPARED_STATEMENTS=false.
  */
 export class PreparingClient extends Client {
-  static statementNames = processStatementNames;
-
   // pg's query() is a set of overloads; this one only rewrites (text, values[, callback]).
   override query(...args: unknown[]): never {
     const [text, values, callback] = args;
     if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
-      const name = PreparingClient.statementNames.nameFor(text);
+      const name = statementNames.nameFor(text);
       if (name !== undefined) {
         args = [{ name, text, values }, callback].filter((arg) => arg !== undefined);
       }

@@ -28,7 +28,17 @@ function formatReason(reason: StateReason): string {
  */
 @Injectable()
 export class MessageLedger {
+  private claimSqlText?: string;
+
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** claimForSending's statement, built from the entity's metadata once (it never changes). */
+  private get claimSql(): string {
+    this.claimSqlText ??= `UPDATE messages SET state = $1, attempts = attempts + 1, updated_at = now()
+        WHERE id = $2 AND state = $3
+        RETURNING ${entityColumnsSql(this.ds, Message, 'messages')}`;
+    return this.claimSqlText;
+  }
 
   /**
    * Inserts a row a turn wrote unless that turn (msg_metadata.turn_key) already has one in the
@@ -74,12 +84,11 @@ export class MessageLedger {
     // The claimed row comes back from the UPDATE itself: one round trip, and exactly the row as
     // this claim left it. The columns are named, not `*`: a prepared statement whose result gains
     // a column (a migration run while this process lives) fails instead of planning again.
-    const [rows]: [Record<string, unknown>[], number] = await this.ds.query(
-      `UPDATE messages SET state = $1, attempts = attempts + 1, updated_at = now()
-        WHERE id = $2 AND state = $3
-        RETURNING ${entityColumnsSql(this.ds, Message, 'messages')}`,
-      [MessageState.Sending, id, MessageState.Planned],
-    );
+    const [rows]: [Record<string, unknown>[], number] = await this.ds.query(this.claimSql, [
+      MessageState.Sending,
+      id,
+      MessageState.Planned,
+    ]);
     return rows[0] ? hydrateEntity(this.ds, Message, rows[0]) : null;
   }
 

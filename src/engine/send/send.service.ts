@@ -177,6 +177,22 @@ export class SendService {
     }
   }
 
+  private loadSqlText?: string;
+
+  /** load()'s statement, built from the entities' metadata once (it is the same every time). */
+  private get loadSql(): string {
+    this.loadSqlText ??= `SELECT ${entityColumnsSql(this.ds, Message, 'm', 'm_')},
+              ${entityColumnsSql(this.ds, Bot, 'b', 'b_', SEND_BOT_COLUMNS)},
+              ${entityColumnsSql(this.ds, Chat, 'c', 'c_', SEND_CHAT_COLUMNS)},
+              cb.status AS cb_status, cb.last_error AS cb_last_error
+         FROM messages m
+         LEFT JOIN bots b ON b.id = m.bot_id
+         LEFT JOIN chats c ON c.id = m.chat_db_id
+         LEFT JOIN chat_bots cb ON cb.chat_db_id = m.chat_db_id AND cb.bot_id = m.bot_id
+        WHERE m.id = $1`;
+    return this.loadSqlText;
+  }
+
   /**
    * The message with its bot, chat and the bot's membership row in that chat, in one query: what
    * deciding about a delivery needs, read fresh (a bot or chat may have been stopped meanwhile).
@@ -189,18 +205,7 @@ export class SendService {
       c_id: number | null;
       cb_status: ChatBotStatus | null;
       cb_last_error: string | null;
-    })[] = await this.ds.query(
-      `SELECT ${entityColumnsSql(this.ds, Message, 'm', 'm_')},
-              ${entityColumnsSql(this.ds, Bot, 'b', 'b_', SEND_BOT_COLUMNS)},
-              ${entityColumnsSql(this.ds, Chat, 'c', 'c_', SEND_CHAT_COLUMNS)},
-              cb.status AS cb_status, cb.last_error AS cb_last_error
-         FROM messages m
-         LEFT JOIN bots b ON b.id = m.bot_id
-         LEFT JOIN chats c ON c.id = m.chat_db_id
-         LEFT JOIN chat_bots cb ON cb.chat_db_id = m.chat_db_id AND cb.bot_id = m.bot_id
-        WHERE m.id = $1`,
-      [messageId],
-    );
+    })[] = await this.ds.query(this.loadSql, [messageId]);
     const [row] = rows;
     if (!row) {
       return null;
