@@ -28,6 +28,7 @@ export interface OpenAiProviderOptions {
   maxRetryAfterMs?: number;
   /** Concurrent requests from this process. Default 4. */
   concurrency?: number;
+  /** One breaker per model: with per-bot models, one overloaded or retired model must not shed the others. */
   breaker?: { failureThreshold: number; cooldownMs: number };
   usage?: LlmUsageSink;
   /** Daily budget in USD (0: none); read per call so setting changes apply at once. */
@@ -45,7 +46,7 @@ export type LlmProviderEvent =
   | { type: 'attempt'; model: string; outcome: 'ok' | LlmErrorKind; latencyMs: number }
   | { type: 'retry'; model: string; kind: LlmErrorKind; attempt: number; delayMs: number }
   | { type: 'fallback'; from: string; to: string; kind: LlmErrorKind }
-  | { type: 'circuit'; state: CircuitState };
+  | { type: 'circuit'; model: string; state: CircuitState };
 
 const DEFAULTS = {
   maxAttemptsPerModel: 3,
@@ -55,15 +56,19 @@ const DEFAULTS = {
   breaker: { failureThreshold: 5, cooldownMs: 30_000 },
 };
 
-/** Failures that say the endpoint is unhealthy (what the circuit breaker counts). */
+/** Failures that say the model's endpoint is unhealthy (what its circuit breaker counts). */
 const UNHEALTHY: ReadonlySet<LlmErrorKind> = new Set([
   LlmErrorKind.Timeout,
   LlmErrorKind.RateLimited,
   LlmErrorKind.ServerError,
 ]);
 
-/** Failures after which the fallback model is worth a try (not a bad key, budget or open circuit). */
+/**
+ * Failures after which the fallback model is worth a try (not a bad key or the budget). An open
+ * circuit is one: it is the requested model's, the fallback has a breaker of its own.
+ */
 const FALL_BACK_ON: ReadonlySet<LlmErrorKind> = new Set([
+  LlmErrorKind.CircuitOpen,
   LlmErrorKind.Timeout,
   LlmErrorKind.RateLimited,
   LlmErrorKind.ServerError,
@@ -75,12 +80,14 @@ const FALL_BACK_ON: ReadonlySet<LlmErrorKind> = new Set([
  * LlmProvider on the openai SDK against any OpenAI-compatible endpoint. The SDK's own retries are
  * off (maxRetries 0) so that retrying is bounded and visible here: per-request timeout, bounded
  * retries with backoff and jitter on 429/5xx/timeouts honouring Retry-After, then the fallback
- * model; a per-process concurrency cap; a circuit breaker that recovers; usage and cost recorded
+ * model; a per-process concurrency cap; a circuit breaker per model that recovers; usage and cost recorded
  * per request.
  */
 export class OpenAiProvider implements LlmProvider {
   private readonly client: OpenAI;
-  private readonly breaker: CircuitBreaker;
+  private readonly breakers = new Map<string, CircuitBreaker>();
+  /** The breaker state last reported per model, to emit transitions only. */
+  private readonly reportedCircuitStates = new Map<string, CircuitState>();
   private readonly semaphore: Semaphore;
   private readonly logger: { warn(message: string): void };
   private readonly now: () => number;
@@ -88,7 +95,6 @@ export class OpenAiProvider implements LlmProvider {
   private readonly random: () => number;
   /** Models already reported as unpriced (one warning per model per process). */
   private readonly unpricedWarned = new Set<string>();
-  private lastCircuitState: CircuitState = 'closed';
 
   constructor(private readonly options: OpenAiProviderOptions) {
     this.client = new OpenAI({
@@ -100,15 +106,15 @@ export class OpenAiProvider implements LlmProvider {
       maxRetries: 0,
     });
     this.now = options.now ?? Date.now;
-    this.breaker = new CircuitBreaker({ ...(options.breaker ?? DEFAULTS.breaker), now: this.now });
     this.semaphore = new Semaphore(options.concurrency ?? DEFAULTS.concurrency);
     this.logger = options.logger ?? new Logger(OpenAiProvider.name);
     this.sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
     this.random = options.random ?? Math.random;
   }
 
-  get circuitState(): CircuitState {
-    return this.breaker.state;
+  /** The circuit of `model` (default: the configured model). */
+  circuitState(model: string = this.options.model): CircuitState {
+    return this.breakers.get(model)?.state ?? 'closed';
   }
 
   async complete(request: LlmCompletionRequest): Promise<LlmCompletion> {
@@ -185,12 +191,12 @@ export class OpenAiProvider implements LlmProvider {
       throw new LlmError(LlmErrorKind.Timeout, `LLM ${model}: cancelled by the caller`, { model });
     }
     try {
-      const acquired = this.breaker.tryAcquire();
-      this.noteCircuitState();
+      const acquired = this.breakerOf(model).tryAcquire();
+      this.noteCircuitState(model);
       if (!acquired) {
         throw new LlmError(
           LlmErrorKind.CircuitOpen,
-          `LLM ${model}: circuit open after repeated failures of ${this.options.baseUrl}; calls resume after the cool-down`,
+          `LLM ${model}: circuit open after repeated failures of ${model} at ${this.options.baseUrl}; calls resume after the cool-down`,
           { model },
         );
       }
@@ -228,19 +234,19 @@ export class OpenAiProvider implements LlmProvider {
       });
       if (!cancelled) {
         if (UNHEALTHY.has(failure.kind)) {
-          this.breaker.recordFailure();
+          this.breakerOf(model).recordFailure();
         } else {
           // The endpoint answered (a 4xx): it is up, whatever was wrong with the request.
-          this.breaker.recordSuccess();
+          this.breakerOf(model).recordSuccess();
         }
-        this.noteCircuitState();
+        this.noteCircuitState(model);
       }
       this.emit({ type: 'attempt', model, outcome: failure.kind, latencyMs: this.now() - started });
       await this.recordUsage(request, model, 0, 0, true);
       throw failure;
     }
-    this.breaker.recordSuccess();
-    this.noteCircuitState();
+    this.breakerOf(model).recordSuccess();
+    this.noteCircuitState(model);
     const latencyMs = this.now() - started;
     const choice = response.choices[0];
     const text = (choice?.message?.content ?? '').trim();
@@ -327,12 +333,24 @@ export class OpenAiProvider implements LlmProvider {
     }
   }
 
-  /** Emits a circuit event when the breaker changed state since the last look. */
-  private noteCircuitState(): void {
-    const state = this.breaker.state;
-    if (state !== this.lastCircuitState) {
-      this.lastCircuitState = state;
-      this.emit({ type: 'circuit', state });
+  private breakerOf(model: string): CircuitBreaker {
+    let breaker = this.breakers.get(model);
+    if (!breaker) {
+      breaker = new CircuitBreaker({
+        ...(this.options.breaker ?? DEFAULTS.breaker),
+        now: this.now,
+      });
+      this.breakers.set(model, breaker);
+    }
+    return breaker;
+  }
+
+  /** Emits a circuit event when the model's breaker changed state since the last look. */
+  private noteCircuitState(model: string): void {
+    const state = this.circuitState(model);
+    if (state !== (this.reportedCircuitStates.get(model) ?? 'closed')) {
+      this.reportedCircuitStates.set(model, state);
+      this.emit({ type: 'circuit', model, state });
     }
   }
 

@@ -49,9 +49,8 @@ describe('engine end to end: LLM failures', () => {
         const emptyDone =
           skippedTurns(chat.empty.id) > 0 ||
           (await e2e.messages({ chatDbId: chat.empty.id, state: MessageState.Skipped })).length > 0;
-        // Each failing model must have been asked itself: a worker's circuit breaker is one per
-        // endpoint, so the 500s can open it before the hanging model's turn gets a request
-        // (that turn is then skipped as circuit_open, with no request to count).
+        // Each failing model must have been asked itself, more than once: each has its own
+        // circuit breaker, so the 500s cannot shed the hanging model's requests.
         const retried = requestsFor(MODEL.error) > 1 && requestsFor(MODEL.timeout) > 1;
         return (
           skippedTurns(chat.error.id) > 0 &&

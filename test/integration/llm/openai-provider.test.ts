@@ -247,7 +247,7 @@ describe('OpenAiProvider against a fake OpenAI-compatible server', () => {
     for (let i = 0; i < 3; i += 1) {
       expect((await failureOf(llm.complete(request))).kind).toBe(LlmErrorKind.ServerError);
     }
-    expect(llm.circuitState).toBe('open');
+    expect(llm.circuitState()).toBe('open');
     // Open: shed without touching the endpoint.
     expect((await failureOf(llm.complete(request))).kind).toBe(LlmErrorKind.CircuitOpen);
     expect(server.requests).toHaveLength(3);
@@ -255,13 +255,13 @@ describe('OpenAiProvider against a fake OpenAI-compatible server', () => {
     // After the cool-down one probe goes through; it fails, so the circuit opens again.
     await new Promise((resolve) => setTimeout(resolve, 450));
     expect((await failureOf(llm.complete(request))).kind).toBe(LlmErrorKind.ServerError);
-    expect(llm.circuitState).toBe('open');
+    expect(llm.circuitState()).toBe('open');
     expect((await failureOf(llm.complete(request))).kind).toBe(LlmErrorKind.CircuitOpen);
 
     // The endpoint is healthy again: the next probe closes the circuit and traffic flows.
     await new Promise((resolve) => setTimeout(resolve, 450));
     await expect(llm.complete(request)).resolves.toMatchObject({ model: 'gpt-4o-mini' });
-    expect(llm.circuitState).toBe('closed');
+    expect(llm.circuitState()).toBe('closed');
     await expect(llm.complete(request)).resolves.toMatchObject({ model: 'gpt-4o-mini' });
     expect(server.requests).toHaveLength(6);
     expect(events.flatMap((e) => (e.type === 'circuit' ? [e.state] : []))).toEqual([
@@ -271,6 +271,32 @@ describe('OpenAiProvider against a fake OpenAI-compatible server', () => {
       'half_open',
       'closed',
     ]);
+  });
+
+  it('opens the circuit of the failing model only, and falls back past it', async () => {
+    const llm = provider({
+      maxAttemptsPerModel: 1,
+      fallbackModel: 'gpt-4.1-mini',
+      breaker: { failureThreshold: 2, cooldownMs: 60_000 },
+    });
+    server.script({ kind: 'error', status: 500 }, { model: 'broken-model', times: 100 });
+    for (let i = 0; i < 2; i += 1) {
+      await expect(llm.complete({ ...request, model: 'broken-model' })).resolves.toMatchObject({
+        model: 'gpt-4.1-mini',
+      });
+    }
+    expect(llm.circuitState('broken-model')).toBe('open');
+    expect(llm.circuitState('gpt-4.1-mini')).toBe('closed');
+    const before = server.requests.length;
+
+    // The open circuit sheds the broken model without a request and the fallback answers.
+    await expect(llm.complete({ ...request, model: 'broken-model' })).resolves.toMatchObject({
+      model: 'gpt-4.1-mini',
+    });
+    expect(server.requests.slice(before).map((r) => r.model)).toEqual(['gpt-4.1-mini']);
+    // Bots on another model are not shed at all.
+    await expect(llm.complete(request)).resolves.toMatchObject({ model: 'gpt-4o-mini' });
+    expect(llm.circuitState()).toBe('closed');
   });
 
   it('lets only one probe through while half-open', async () => {
@@ -295,7 +321,7 @@ describe('OpenAiProvider against a fake OpenAI-compatible server', () => {
       LlmErrorKind.CircuitOpen,
       LlmErrorKind.CircuitOpen,
     ]);
-    expect(llm.circuitState).toBe('closed');
+    expect(llm.circuitState()).toBe('closed');
   });
 
   it('caps concurrent requests per process', async () => {
