@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 import { from, mergeMap, Observable } from 'rxjs';
 import { AuthenticatedRequest } from '../auth/principal';
 import { actionOf, changedFieldNames, resourceIdOf, resourceTypeOf } from './audit-route.util';
@@ -27,7 +27,7 @@ export class AuditInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') {
       return next.handle();
     }
-    const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
     const skip = this.reflector.getAllAndOverride<boolean>(SKIP_AUDIT, [
       context.getHandler(),
       context.getClass(),
@@ -40,13 +40,16 @@ export class AuditInterceptor implements NestInterceptor {
       .pipe(mergeMap((body: unknown) => from(this.record(request, body).then(() => body))));
   }
 
-  private async record(request: Request & AuthenticatedRequest, body: unknown): Promise<void> {
+  private async record(
+    request: FastifyRequest & AuthenticatedRequest,
+    body: unknown,
+  ): Promise<void> {
     const principal = request.principal;
     if (!principal) {
       // Public intake (e.g. Telegram webhooks) is not a user's change.
       return;
     }
-    const route = (request.route as { path?: string } | undefined)?.path ?? request.path;
+    const route = request.routeOptions.url ?? request.url;
     try {
       await this.audit.record({
         actorUserId: principal.userId,
@@ -57,7 +60,7 @@ export class AuditInterceptor implements NestInterceptor {
         resourceId: resourceIdOf(request.params as Record<string, string>, body),
         details: { fields: changedFieldNames(request.body) },
         ip: request.ip ?? null,
-        userAgent: request.get('user-agent') ?? null,
+        userAgent: request.headers['user-agent'] ?? null,
       });
     } catch (error) {
       // The change is already committed; losing its audit row must not turn success into an error.

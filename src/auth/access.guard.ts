@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
-import { Request, Response } from 'express';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedRequest } from './principal';
@@ -22,9 +22,8 @@ export class AccessGuard implements CanActivate {
       return true;
     }
     const http = context.switchToHttp();
-    const request = http.getRequest<Request & AuthenticatedRequest>();
-    const path = (request.route as { path?: string } | undefined)?.path ?? request.path;
-    const key = routeKey(request.method, path);
+    const request = http.getRequest<FastifyRequest & AuthenticatedRequest>();
+    const key = routeKey(request.method, request.routeOptions.url ?? request.url);
     const access = ROUTE_POLICY[key];
     if (access === undefined) {
       this.logger.error(`Route ${key} has no entry in ROUTE_POLICY; refusing it.`);
@@ -32,7 +31,7 @@ export class AccessGuard implements CanActivate {
     }
     const principal = await this.authorizer.authorize(
       request,
-      http.getResponse<Response>(),
+      http.getResponse<FastifyReply>(),
       access,
     );
     if (principal) {

@@ -7,7 +7,7 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { Request, Response } from 'express';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { SkipAudit } from '../audit/skip-audit.decorator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuthService } from './auth.service';
@@ -40,25 +40,24 @@ export class AuthController {
   @ApiOkResponse({ type: MeDto })
   async login(
     @Body() body: LoginDto,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MeDto> {
-    const cookies = request.cookies as Record<string, unknown> | undefined;
-    const previous = cookies?.[SESSION_COOKIE];
+    const previous = request.cookies[SESSION_COOKIE];
     const result = await this.auth.login({
       username: body.username,
       password: body.password,
       totp: body.totp,
       ip: request.ip ?? 'unknown',
-      userAgent: request.get('user-agent') ?? null,
+      userAgent: request.headers['user-agent'] ?? null,
       previousSessionSecret: typeof previous === 'string' ? previous : undefined,
     });
-    response.cookie(
+    reply.setCookie(
       SESSION_COOKIE,
       result.sessionSecret,
       sessionCookieOptions(this.config.auth.cookieSecure, result.absoluteExpiresAt),
     );
-    response.setHeader(SESSION_EXPIRES_HEADER, result.expiresAt.toISOString());
+    reply.header(SESSION_EXPIRES_HEADER, result.expiresAt.toISOString());
     return {
       user_id: result.user.id,
       username: result.user.username,
@@ -77,11 +76,11 @@ export class AuthController {
   @ApiOperation({ summary: 'End the current session (no-op for API keys) and clear the cookie' })
   async logout(
     @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    await this.auth.logout(principal, request.ip ?? null, request.get('user-agent') ?? null);
-    response.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config.auth.cookieSecure));
+    await this.auth.logout(principal, request.ip ?? null, request.headers['user-agent'] ?? null);
+    reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config.auth.cookieSecure));
   }
 
   @Get('me')
@@ -91,10 +90,10 @@ export class AuthController {
   @ApiOkResponse({ type: MeDto })
   async me(
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MeDto> {
     const user = await this.auth.findUser(principal.userId);
-    const expires = response.getHeader(SESSION_EXPIRES_HEADER);
+    const expires = reply.getHeader(SESSION_EXPIRES_HEADER);
     return {
       user_id: principal.userId,
       username: principal.username,
@@ -113,10 +112,10 @@ export class AuthController {
   async changePassword(
     @CurrentPrincipal() principal: Principal,
     @Body() body: ChangePasswordDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     await this.auth.changePassword(principal, body.current_password, body.new_password);
-    response.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config.auth.cookieSecure));
+    reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config.auth.cookieSecure));
   }
 
   @Post('mfa/enroll')

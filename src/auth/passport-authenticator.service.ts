@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Request, Response } from 'express';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { Passport } from 'passport';
 import { Strategy as CustomStrategy } from 'passport-custom';
 import { DomainException } from '../common/errors/domain.exception';
@@ -9,7 +9,12 @@ import { Principal } from './principal';
 import { SESSION_COOKIE, SESSION_EXPIRES_HEADER } from './session-cookie';
 import { SessionService } from './session.service';
 
-type Done = (error: unknown, user?: Principal | false) => void;
+/** What a strategy tells beside the principal: the session's expiry, for the response header. */
+interface AuthInfo {
+  sessionExpiresAt?: Date;
+}
+
+type Done = (error: unknown, user?: Principal | false, info?: AuthInfo) => void;
 
 /**
  * Passport with two strategies, tried in order: `api-key` (X-API-Key header) then `session`
@@ -25,7 +30,7 @@ export class PassportAuthenticator {
   constructor(apiKeys: ApiKeyAuthenticator, sessions: SessionService) {
     this.passport.use(
       'api-key',
-      new CustomStrategy((req: Request, done: Done) => {
+      strategy((req, done) => {
         const header = req.headers['x-api-key'];
         if (header === undefined) {
           done(null, false);
@@ -43,9 +48,8 @@ export class PassportAuthenticator {
     );
     this.passport.use(
       'session',
-      new CustomStrategy((req: Request, done: Done) => {
-        const cookies = req.cookies as Record<string, unknown> | undefined;
-        const secret = cookies?.[SESSION_COOKIE];
+      strategy((req, done) => {
+        const secret = req.cookies[SESSION_COOKIE];
         if (typeof secret !== 'string' || secret === '') {
           done(null, false);
           return;
@@ -56,8 +60,7 @@ export class PassportAuthenticator {
               done(null, false);
               return;
             }
-            req.res?.setHeader(SESSION_EXPIRES_HEADER, valid.expiresAt.toISOString());
-            done(null, valid.principal);
+            done(null, valid.principal, { sessionExpiresAt: valid.expiresAt });
           },
           (error: unknown) => done(error),
         );
@@ -66,22 +69,35 @@ export class PassportAuthenticator {
   }
 
   /** The request's principal, or null when no strategy accepted it. */
-  authenticate(req: Request, res: Response): Promise<Principal | null> {
+  authenticate(req: FastifyRequest, reply: FastifyReply): Promise<Principal | null> {
     return new Promise((resolve, reject) => {
       const middleware = this.passport.authenticate(
         ['api-key', 'session'],
         { session: false },
-        (error: unknown, user: Principal | false | undefined) => {
+        (error: unknown, user: Principal | false | undefined, info: AuthInfo | undefined) => {
           if (error) {
             reject(asError(error));
             return;
           }
+          if (user && info?.sessionExpiresAt) {
+            void reply.header(SESSION_EXPIRES_HEADER, info.sessionExpiresAt.toISOString());
+          }
           resolve(user || null);
         },
-      ) as (req: Request, res: Response, next: (error?: unknown) => void) => void;
-      middleware(req, res, (error?: unknown) => (error ? reject(asError(error)) : resolve(null)));
+      ) as (req: FastifyRequest, reply: FastifyReply, next: (error?: unknown) => void) => void;
+      middleware(req, reply, (error?: unknown) => (error ? reject(asError(error)) : resolve(null)));
     });
   }
+}
+
+/**
+ * A passport-custom strategy over Fastify's request. Passport's types are Express' (it only hands
+ * the request through), so the one cast between the two lives here.
+ */
+function strategy(
+  verify: (req: FastifyRequest, done: Done) => void,
+): InstanceType<typeof CustomStrategy> {
+  return new CustomStrategy((req, done) => verify(req as unknown as FastifyRequest, done as Done));
 }
 
 function asError(error: unknown): Error {

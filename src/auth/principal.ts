@@ -10,7 +10,7 @@ export interface Principal {
   sessionId: number | null;
 }
 
-/** Express request augmented by the access guard. */
+/** The request as the access guard leaves it. */
 export interface AuthenticatedRequest {
   principal?: Principal;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Request, Response } from 'express';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -13,7 +13,7 @@ import { isSafeMethod } from '../common/http/safe-method';
 /**
  * The access decision for one request, given the access its route needs: authentication
  * (X-API-Key header or session cookie), the CSRF check for cookie authentication, the role.
- * The global AccessGuard uses it for Nest routes and the queue board for its own Express app, so
+ * The global AccessGuard uses it for Nest routes and the queue board for its own plugin, so
  * both accept exactly the same credentials. Throws a DomainException (401/403/400) when refused.
  */
 @Injectable()
@@ -24,7 +24,11 @@ export class RequestAuthorizer {
   ) {}
 
   /** The caller's principal (null for a public route), or a DomainException. */
-  async authorize(request: Request, response: Response, access: Access): Promise<Principal | null> {
+  async authorize(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    access: Access,
+  ): Promise<Principal | null> {
     if (access === 'public') {
       // No credentials here, but a browser posting from a foreign page (login CSRF) is refused.
       if (request.headers.origin !== undefined && !this.originAllowed(request)) {
@@ -38,7 +42,7 @@ export class RequestAuthorizer {
         'API keys are not accepted in the query string; send the X-API-Key header',
       );
     }
-    const principal = await this.authenticator.authenticate(request, response);
+    const principal = await this.authenticator.authenticate(request, reply);
     if (!principal) {
       throw new DomainException(ErrorCode.Unauthorized, 'Authentication required');
     }
@@ -55,7 +59,7 @@ export class RequestAuthorizer {
     return principal;
   }
 
-  private originAllowed(request: Request): boolean {
+  private originAllowed(request: FastifyRequest): boolean {
     if (isSafeMethod(request.method)) {
       return true;
     }
@@ -64,7 +68,7 @@ export class RequestAuthorizer {
       method: request.method,
       origin: request.headers.origin,
       secFetchSite: typeof secFetchSite === 'string' ? secFetchSite : undefined,
-      ownOrigin: `${request.protocol}://${request.get('host') ?? ''}`,
+      ownOrigin: `${request.protocol}://${request.headers.host ?? ''}`,
       allowedOrigins: this.config.http.corsOrigins,
     });
   }

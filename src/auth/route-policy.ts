@@ -11,9 +11,10 @@ export type Access = 'public' | Role;
 export const ROUTE_POLICY: Record<string, Access> = {
   'GET /healthz': 'public',
 
-  // OpenAPI document and UI (registered by SwaggerModule straight on Express, outside the guard)
+  // OpenAPI document and UI (registered by SwaggerModule straight on the server, outside the guard)
   'GET /docs': 'public',
   'GET /docs/': 'public',
+  'GET /docs/*': 'public',
   'GET /docs/index.html': 'public',
   'GET /docs/LICENSE': 'public',
   'GET /docs/swagger-ui-init.js': 'public',

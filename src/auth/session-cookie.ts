@@ -1,4 +1,4 @@
-import { CookieOptions } from 'express';
+import { CookieSerializeOptions } from '@fastify/cookie';
 
 export const SESSION_COOKIE = 'piyasa.session';
 
@@ -6,6 +6,6 @@ export const SESSION_COOKIE = 'piyasa.session';
 export const SESSION_EXPIRES_HEADER = 'X-Session-Expires';
 
 /** HttpOnly (no script access), SameSite=Lax (no cross-site POSTs), Secure when configured. */
-export function sessionCookieOptions(secure: boolean, expires?: Date): CookieOptions {
+export function sessionCookieOptions(secure: boolean, expires?: Date): CookieSerializeOptions {
   return { httpOnly: true, sameSite: 'lax', secure, path: '/', ...(expires ? { expires } : {}) };
 }

@@ -10,9 +10,10 @@ export interface AppConfig {
     host: string;
     /** API processes sharing the port (node:cluster); 1 = this process serves alone. */
     processes: number;
-    bodyLimit: string;
+    /** Largest accepted request body, in bytes (BODY_LIMIT). */
+    bodyLimitBytes: number;
     corsOrigins: string[];
-    /** Value for Express' "trust proxy" setting. */
+    /** Which proxies' X-Forwarded-* headers to believe (Fastify's trustProxy). */
     trustProxy: boolean | number | string[];
   };
   /** How long a stopping process waits for in-flight work before exiting anyway. */

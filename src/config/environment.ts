@@ -241,7 +241,7 @@ export class Environment {
   @IsString()
   CORS_ORIGINS = '';
 
-  /** Express "trust proxy" value: false, a hop count, or a comma list of proxy addresses/CIDRs. */
+  /** Proxies whose X-Forwarded-* headers count: false, a hop count, or a comma list of addresses/CIDRs. */
   @IsString()
   TRUST_PROXY = 'false';
 

@@ -55,6 +55,14 @@ function parseTrustProxy(value: string): boolean | number | string[] {
     .filter(Boolean);
 }
 
+const BYTE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
+
+/** "256kb" → 262144 (units of 1024, as body-parser counted them); the format is validated. */
+export function parseByteSize(value: string): number {
+  const [, amount, unit] = /^(\d+)(b|kb|mb)$/i.exec(value) ?? [];
+  return Number(amount) * (BYTE_UNITS[(unit ?? 'b').toLowerCase()] ?? 1);
+}
+
 function isAddressOrCidr(entry: string): boolean {
   const [address, bits, extra] = entry.split('/');
   const family = isIP(address);
@@ -139,7 +147,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       port: env.PORT,
       host: env.HOST,
       processes: env.API_PROCESSES,
-      bodyLimit: env.BODY_LIMIT,
+      bodyLimitBytes: parseByteSize(env.BODY_LIMIT),
       corsOrigins: env.CORS_ORIGINS.split(',')
         .map((s) => s.trim())
         .filter(Boolean),

@@ -11,7 +11,7 @@ import {
   HealthIndicatorFunction,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { MigrationsHealthIndicator } from './migrations.health';
 import { RedisHealthIndicator } from './redis.health';
 
@@ -63,7 +63,7 @@ export class HealthController {
   })
   @ApiOkResponse({ schema: HEALTH_RESULT_SCHEMA })
   @ApiServiceUnavailableResponse({ schema: HEALTH_RESULT_SCHEMA })
-  async healthz(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
+  async healthz(@Res({ passthrough: true }) response: FastifyReply): Promise<HealthCheckResult> {
     return this.run(response, [
       () => this.database.pingCheck('database', { timeout: 1500 }),
       () => this.redis.check('redis'),
@@ -82,7 +82,7 @@ export class HealthController {
   })
   @ApiOkResponse({ schema: HEALTH_RESULT_SCHEMA })
   @ApiServiceUnavailableResponse({ schema: HEALTH_RESULT_SCHEMA })
-  async readyz(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
+  async readyz(@Res({ passthrough: true }) response: FastifyReply): Promise<HealthCheckResult> {
     return this.run(response, [
       () => this.database.pingCheck('database', { timeout: 1500 }),
       () => this.redis.check('redis'),
@@ -91,7 +91,7 @@ export class HealthController {
   }
 
   private async run(
-    response: Response,
+    response: FastifyReply,
     checks: HealthIndicatorFunction[],
   ): Promise<HealthCheckResult> {
     try {

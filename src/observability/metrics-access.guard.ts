@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -8,7 +8,7 @@ import { metricsAccessChecker, MetricsAccessDecision } from './metrics-access.ut
 /**
  * Protects GET /metrics (a 'public' route in ROUTE_POLICY: scrapers have no user account) with
  * METRICS_TOKEN / METRICS_ALLOW, loopback only when neither is set. The client address is
- * Express' req.ip, so it honours TRUST_PROXY like every other address check.
+ * the request's ip, so it honours TRUST_PROXY like every other address check.
  */
 @Injectable()
 export class MetricsAccessGuard implements CanActivate {
@@ -19,7 +19,7 @@ export class MetricsAccessGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const decision: MetricsAccessDecision = this.decide({
       address: request.ip ?? request.socket.remoteAddress,
       authorization: request.headers.authorization,

@@ -1,6 +1,6 @@
 import { Controller, Get, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { MetricsAccessGuard } from './metrics-access.guard';
 import { MetricsRegistry } from './metrics.registry';
 
@@ -23,10 +23,8 @@ export class MetricsController {
     description: 'Prometheus text exposition format',
     content: { 'text/plain': { schema: { type: 'string' } } },
   })
-  async metricsText(@Res() response: Response): Promise<void> {
+  async metricsText(@Res() reply: FastifyReply): Promise<void> {
     const { contentType, body } = await this.metrics.exposition();
-    response.setHeader('Content-Type', contentType);
-    response.setHeader('Cache-Control', 'no-store');
-    response.send(body);
+    await reply.header('Content-Type', contentType).header('Cache-Control', 'no-store').send(body);
   }
 }

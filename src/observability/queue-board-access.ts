@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { NextFunction, Request, RequestHandler, Response } from 'express';
+import { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { RequestAuthorizer } from '../auth/request-authorizer.service';
 import { Access } from '../auth/route-policy';
 import { DomainException } from '../common/errors/domain.exception';
@@ -11,38 +11,35 @@ import { Role } from '../users/entities/api-user.entity';
 export const QUEUE_BOARD_ACCESS: Access = Role.Admin;
 
 /** Decides whether a request may reach the board; throws a DomainException when refused. */
-export type BoardAuthorizer = (request: Request, response: Response) => Promise<unknown>;
+export type BoardAuthorizer = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
 /**
  * The same decision the global AccessGuard makes for Nest routes (RequestAuthorizer): the
  * X-API-Key header or the dashboard's session cookie (with its CSRF rule for changes), then the
- * role. The board is an Express app of its own, outside Nest routing and ROUTE_POLICY.
+ * role. The board is a plugin of its own, outside Nest routing and ROUTE_POLICY.
  */
 export function boardAuthorizer(app: INestApplication): BoardAuthorizer {
   const authorizer = app.get(RequestAuthorizer);
-  return (request, response) => authorizer.authorize(request, response, QUEUE_BOARD_ACCESS);
+  return (request, reply) => authorizer.authorize(request, reply, QUEUE_BOARD_ACCESS);
 }
 
-function refuse(request: Request, response: Response, error: DomainException): void {
-  const status = httpStatusOf(error.code);
-  // pino-http sets req.id (string, from X-Request-Id or a fresh UUID).
-  const id = (request as Request & { id?: unknown }).id;
-  const body: ErrorBody = {
-    status,
-    error: error.code,
-    message: error.message,
-    ...(typeof id === 'string' ? { request_id: id } : {}),
-  };
-  response.status(status).json(body);
-}
-
-/** Express middleware in front of the queue board: answers refusals in the API's error shape. */
-export function queueBoardAccess(authorize: BoardAuthorizer): RequestHandler {
-  return (request: Request, response: Response, next: NextFunction) => {
-    authorize(request, response).then(
-      () => next(),
-      (error: unknown) =>
-        error instanceof DomainException ? refuse(request, response, error) : next(error),
-    );
+/** The request hook in front of the queue board: answers refusals in the API's error shape. */
+export function queueBoardAccess(authorize: BoardAuthorizer): onRequestAsyncHookHandler {
+  return async (request, reply) => {
+    try {
+      await authorize(request, reply);
+    } catch (error) {
+      if (!(error instanceof DomainException)) {
+        throw error;
+      }
+      const status = httpStatusOf(error.code);
+      const body: ErrorBody = {
+        status,
+        error: error.code,
+        message: error.message,
+        request_id: request.id,
+      };
+      return reply.status(status).send(body);
+    }
   };
 }

@@ -1,4 +1,4 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../src/api-app';
 import { ApiAppOptions } from '../../src/api.module';
@@ -17,7 +17,7 @@ import { TestDatabase } from './test-database';
  */
 export class ApiHarness {
   private constructor(
-    readonly app: NestExpressApplication,
+    readonly app: NestFastifyApplication,
     readonly config: AppConfig,
     readonly db: TestDatabase,
     readonly url: string,

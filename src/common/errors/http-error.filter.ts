@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { Request, Response } from 'express';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { isDependencyUnavailable } from './dependency-unavailable';
 import { DomainException } from './domain.exception';
 import { ErrorCode, httpStatusOf } from './error-code';
@@ -43,23 +43,23 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const response = http.getResponse<Response>();
-    const request = http.getRequest<Request & { id?: string }>();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
     const body = this.toBody(exception);
-    body.request_id = typeof request.id === 'string' ? request.id : undefined;
+    body.request_id = request.id;
     if (body.status >= 500) {
       this.logger.error(
-        { err: exception, method: request.method, path: request.path },
+        { err: exception, method: request.method, path: request.url.split('?')[0] },
         'Unhandled error while serving a request',
       );
     }
     if (exception instanceof DomainException) {
       for (const [name, value] of Object.entries(exception.headers)) {
-        response.setHeader(name, value);
+        void reply.header(name, value);
       }
     }
-    if (!response.headersSent) {
-      response.status(body.status).json(body);
+    if (!reply.sent) {
+      void reply.status(body.status).send(body);
     }
   }
 

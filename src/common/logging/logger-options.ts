@@ -9,6 +9,21 @@ import { redactDeep, redactSecrets } from './redact';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /**
+ * The request's id: the caller's X-Request-Id when it looks like one, else a fresh UUID. Kept on
+ * Node's request, so Fastify (which asks first, for request.id) and pino-http (for the log lines)
+ * agree on it.
+ */
+export function requestIdOf(req: IncomingMessage & { id?: unknown }): string {
+  if (typeof req.id === 'string') {
+    return req.id;
+  }
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  req.id = id;
+  return id;
+}
+
+/**
  * Structured JSON logs (pino) for both processes. Secrets are removed twice: known header paths
  * by pino's redaction, and secret-looking strings (bot tokens in URLs, API keys) anywhere in a log
  * call by the logMethod hook.
@@ -21,10 +36,7 @@ export function loggerOptions(
 ): Params {
   const options: Options = {
     ...baseLoggerOptions(config, processRole),
-    genReqId: (req: IncomingMessage) => {
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    },
+    genReqId: requestIdOf,
     // Our serializers take Node's request and response as they are and pick the few fields a
     // request line needs: pino-http would first build full copies (every header) to hand them.
     wrapSerializers: false,
@@ -32,13 +44,21 @@ export function loggerOptions(
       req: (req: IncomingMessage & { id: string }) => ({
         id: req.id,
         method: req.method,
-        url: redactSecrets(req.url ?? ''),
+        url: redactSecrets(pathOf(req)),
       }),
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+    autoLogging: { ignore: (req) => pathOf(req) === '/healthz' || pathOf(req) === '/metrics' },
   };
   return { pinoHttp: destination ? [options, destination] : options };
+}
+
+/**
+ * The URL the client asked for. Middleware on Fastify (pino-http among it) sees `url` relative to
+ * the path it is mounted on; the full one is `originalUrl`.
+ */
+function pathOf(req: IncomingMessage & { originalUrl?: string }): string {
+  return req.originalUrl ?? req.url ?? '';
 }
 
 /**

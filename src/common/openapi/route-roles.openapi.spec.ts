@@ -1,5 +1,5 @@
 import { OpenAPIObject } from '@nestjs/swagger';
-import { annotateRequiredRoles, expressPath } from './route-roles.openapi';
+import { annotateRequiredRoles, routerPath } from './route-roles.openapi';
 
 describe('annotateRequiredRoles', () => {
   const doc = (): OpenAPIObject => ({
@@ -13,7 +13,7 @@ describe('annotateRequiredRoles', () => {
   });
 
   it('maps OpenAPI path parameters to Express ones', () => {
-    expect(expressPath('/bots/{id}/stances/{stanceId}')).toBe('/bots/:id/stances/:stanceId');
+    expect(routerPath('/bots/{id}/stances/{stanceId}')).toBe('/bots/:id/stances/:stanceId');
   });
 
   it('writes role, description line and security from the policy, and reports gaps', () => {

@@ -11,8 +11,8 @@ const AUTH_ERRORS: Record<'401' | '403', string> = {
   '403': 'The role is not sufficient for this route',
 };
 
-/** "/settings/{key}" (OpenAPI) → "/settings/:key" (Express, as ROUTE_POLICY keys it). */
-export function expressPath(openApiPath: string): string {
+/** "/settings/{key}" (OpenAPI) → "/settings/:key" (the router's pattern, as ROUTE_POLICY keys it). */
+export function routerPath(openApiPath: string): string {
   return openApiPath.replace(/\{([^}]+)\}/g, ':$1');
 }
 
@@ -34,7 +34,7 @@ export function annotateRequiredRoles(
       if (!operation) {
         continue;
       }
-      const key = `${method.toUpperCase()} ${expressPath(path)}`;
+      const key = `${method.toUpperCase()} ${routerPath(path)}`;
       const access = policy[key];
       if (access === undefined) {
         missing.push(key);

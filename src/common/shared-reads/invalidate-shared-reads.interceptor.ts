@@ -1,5 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 import { Observable, tap } from 'rxjs';
 import { SharedReads } from './shared-reads';
 import { isSafeMethod } from '../http/safe-method';
@@ -16,7 +16,7 @@ export class InvalidateSharedReadsInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (
       context.getType() !== 'http' ||
-      isSafeMethod(context.switchToHttp().getRequest<Request>().method)
+      isSafeMethod(context.switchToHttp().getRequest<FastifyRequest>().method)
     ) {
       return next.handle();
     }

@@ -87,6 +87,27 @@ describe('CSRF defence, CORS and cookie flags', () => {
       .send({ username: 'x', password: 'y'.repeat(20_000) })
       .expect(413);
   });
+
+  it('answers a body it cannot read with a 4xx in the one error shape', async () => {
+    const post = (type: string, body: string) =>
+      request(api.url).post('/auth/login').set('Content-Type', type).send(body);
+    for (const body of ['{"username": "x",', '"just a string"', '42']) {
+      const res = await post('application/json', body).expect(400);
+      expect(res.body).toMatchObject({
+        status: 400,
+        error: 'validation_failed',
+        fields: [{ field: 'body', reason: expect.stringMatching(/^malformed JSON/) }],
+      });
+    }
+    const poisoned = await post('application/json', '{"__proto__": {"role": "admin"}}');
+    expect(poisoned.status).toBe(400);
+    const text = await post('text/plain', 'username=x').expect(415);
+    expect(text.body).toMatchObject({ status: 415, error: 'unsupported_media_type' });
+    // A Content-Type with no body (what some clients send on a bodiless POST) is an empty object:
+    // the login then fails on its fields, not on the body.
+    const empty = await post('application/json', '').expect(400);
+    expect(empty.body.fields.map((f: { field: string }) => f.field)).toContain('username');
+  });
 });
 
 describe('Secure cookie in production', () => {

@@ -3,6 +3,7 @@ import { SessionService } from '../../../src/auth/session.service';
 import { SESSION_COOKIE } from '../../../src/auth/session-cookie';
 import { Access, ROUTE_POLICY, routeKey } from '../../../src/auth/route-policy';
 import { ApiUser, Role, ROLE_RANK } from '../../../src/users/entities/api-user.entity';
+import { declaredRoutes } from '../../../src/common/http/declared-routes';
 import { ApiHarness } from '../../support/api-harness';
 import { encryptionKeys } from '../../support/auth-kit';
 import { UserFactory } from '../../support/factories/user.factory';
@@ -15,27 +16,15 @@ interface AppRoute {
   path: string;
 }
 
-/** Every route the running app serves, read from Express' router (so later routes are covered). */
+/**
+ * Every route the running app serves outside plugins (Nest's routes and the documentation pages),
+ * as the server declared them, so later routes are covered. Fastify's automatic HEAD twins of GET
+ * routes and the CORS preflight are not endpoints.
+ */
 function appRoutes(api: ApiHarness): AppRoute[] {
-  const express = api.app.getHttpAdapter().getInstance() as {
-    router: { stack: { route?: { path: unknown; methods: Record<string, boolean> } }[] };
-  };
-  const routes: AppRoute[] = [];
-  for (const layer of express.router.stack) {
-    const route = layer.route;
-    if (!route || typeof route.path !== 'string') {
-      continue;
-    }
-    const methods = Object.keys(route.methods).filter((m) => route.methods[m]);
-    // Middleware mounted for every method (logger, CORS) is not an endpoint.
-    if (methods.length > 8) {
-      continue;
-    }
-    for (const method of methods) {
-      routes.push({ method: method.toUpperCase(), path: route.path });
-    }
-  }
-  return routes;
+  return declaredRoutes(api.app)
+    .filter((route) => route.root && route.method !== 'HEAD' && route.method !== 'OPTIONS')
+    .map((route) => ({ method: route.method, path: route.url }));
 }
 
 /** A concrete URL: parameters get dummy values (unknown ids answer 404, which is fine). */

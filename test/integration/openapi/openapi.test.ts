@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { ROUTE_POLICY } from '../../../src/auth/route-policy';
-import { expressPath } from '../../../src/common/openapi/route-roles.openapi';
+import { routerPath } from '../../../src/common/openapi/route-roles.openapi';
+import { declaredRoutes } from '../../../src/common/http/declared-routes';
 import { ApiHarness } from '../../support/api-harness';
 
 interface Schema {
@@ -48,10 +49,6 @@ function untyped(schema: Schema | undefined): string | null {
   }
 }
 
-interface RouterLayer {
-  route?: { path: string; methods: Record<string, boolean> };
-}
-
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
 describe('OpenAPI document', () => {
@@ -73,27 +70,20 @@ describe('OpenAPI document', () => {
   function operations(): [string, Operation][] {
     return Object.entries(doc.paths).flatMap(([path, item]) =>
       METHODS.filter((m) => item[m]).map(
-        (m) => [`${m.toUpperCase()} ${expressPath(path)}`, item[m]] as [string, Operation],
+        (m) => [`${m.toUpperCase()} ${routerPath(path)}`, item[m]] as [string, Operation],
       ),
     );
   }
 
   /**
-   * Every route the Express app really serves. Excluded: the documentation UI and JSON, and the
-   * all-methods `/{*path}` wildcards Nest registers for its not-found handling.
+   * Every route the app really serves outside plugins. Excluded: the documentation UI and JSON,
+   * Fastify's automatic HEAD twins and the CORS preflight.
    */
   function servedRoutes(): string[] {
-    const express = api.app.getHttpAdapter().getInstance() as unknown as {
-      router: { stack: RouterLayer[] };
-    };
-    return express.router.stack
-      .filter((layer) => layer.route)
-      .flatMap((layer) =>
-        Object.keys(layer.route!.methods)
-          .filter((m) => METHODS.includes(m))
-          .map((m) => `${m.toUpperCase()} ${layer.route!.path}`),
-      )
-      .filter((key) => !/ \/docs/.test(key) && !key.includes('{*'))
+    return declaredRoutes(api.app)
+      .filter((route) => route.root && METHODS.includes(route.method.toLowerCase()))
+      .map((route) => `${route.method} ${route.url}`)
+      .filter((key) => !/ \/docs/.test(key))
       .sort();
   }
 
