@@ -57,8 +57,8 @@ export class BotsController {
   })
   @ApiOkResponse({ type: BotPage })
   @Header('Content-Type', 'application/json; charset=utf-8')
-  list(@Query() query: ListBotsQuery): Promise<string> {
-    // A BotPage, already serialised by PostgreSQL (see BotsService.listJson).
+  list(@Query() query: ListBotsQuery): Promise<Buffer> {
+    // A BotPage, already serialised by PostgreSQL and encoded (see BotsService.listJson).
     return this.bots.listJson(query);
   }
 

@@ -60,11 +60,13 @@ export class BotsService {
    * The page as JSON text built by PostgreSQL in one round trip (page and total): listing 1,000
    * bots with their persona JSON otherwise spent most of its CPU hydrating entities, parsing
    * jsonb and dates and serialising them again. The item shape is toBotResponse's (a test
-   * compares the two). Requests share one result for BOT_LIST_TTL_MS (SharedReads).
+   * compares the two). Requests share one result for BOT_LIST_TTL_MS (SharedReads), as the
+   * UTF-8 bytes of the response: a 100-bot page is ~100 KB, and encoding it for every request
+   * cost more than the rest of serving it.
    */
-  listJson(query: ListBotsQuery): Promise<string> {
-    return this.sharedReads.share(`bots.list ${JSON.stringify(query)}`, BOT_LIST_TTL_MS, () =>
-      this.readListJson(query),
+  listJson(query: ListBotsQuery): Promise<Buffer> {
+    return this.sharedReads.share(`bots.list ${JSON.stringify(query)}`, BOT_LIST_TTL_MS, async () =>
+      Buffer.from(await this.readListJson(query)),
     );
   }
 
