@@ -4,6 +4,7 @@
 //   npx ts-node scripts/openapi-document.ts > openapi.json
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { ApiModule } from '../src/api.module';
 import { createApiDocument } from '../src/common/openapi/api-document';
 import { loadConfig } from '../src/config/load-config';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
     REDIS_URL: 'redis://127.0.0.1:9',
     LOG_LEVEL: 'fatal',
   });
-  const app = await NestFactory.create(ApiModule.forRoot(config), {
+  const app = await NestFactory.create(ApiModule.forRoot(config), new FastifyAdapter(), {
     preview: true,
     logger: false,
   });

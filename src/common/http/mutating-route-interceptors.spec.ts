@@ -18,6 +18,7 @@ import { Server } from 'node:http';
 import { Observable, tap } from 'rxjs';
 import request from 'supertest';
 import { interceptMutatingRoutes } from './mutating-route-interceptors';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 
 const seen: string[] = [];
 
@@ -26,11 +27,9 @@ function recorder(label: string): Type<NestInterceptor> {
   @Injectable()
   class Recorder implements NestInterceptor {
     intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-      const { method, path } = context
-        .switchToHttp()
-        .getRequest<{ method: string; path: string }>();
-      seen.push(`${label}> ${method} ${path}`);
-      return next.handle().pipe(tap(() => seen.push(`${label}< ${method} ${path}`)));
+      const { method, url } = context.switchToHttp().getRequest<{ method: string; url: string }>();
+      seen.push(`${label}> ${method} ${url}`);
+      return next.handle().pipe(tap(() => seen.push(`${label}< ${method} ${url}`)));
     }
   }
   return Recorder;
@@ -74,8 +73,9 @@ describe('interceptMutatingRoutes', () => {
     interceptMutatingRoutes(root, [Outer, Inner]);
     interceptMutatingRoutes(root, [Outer, Inner]); // a second application of the same tree
     const moduleRef = await Test.createTestingModule({ imports: [root] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
     await app.init();
+    await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
   });
   afterAll(async () => {
     await app.close();
