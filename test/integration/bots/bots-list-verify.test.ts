@@ -134,6 +134,9 @@ describe('bot list and verification', () => {
       .set('X-API-Key', keys.viewer)
       .expect(200);
     expect(empty.body).toEqual({ items: [], total: 0, limit: 100, offset: 0 });
+    // A trailing slash is the same route, as the original's clients may write it.
+    const slashed = await http().get('/bots/?limit=1000').set('X-API-Key', keys.viewer).expect(200);
+    expect(slashed.body).toEqual(list.body);
   });
 
   it('pages, searches and filters 1,000 bots quickly', async () => {
