@@ -49,7 +49,7 @@ export async function createApiApp(
   recordDeclaredRoutes(fastify);
   countHttpRequests(fastify, app.get(MetricsRegistry));
   app.useLogger(app.get(Logger));
-  useJsonBodyParser(fastify, config.http.bodyLimitBytes);
+  useJsonBodyParser(fastify);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       // Outside production the API is plain HTTP (localhost): upgrading would break the dashboard.

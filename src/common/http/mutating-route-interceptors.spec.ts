@@ -5,7 +5,6 @@ import {
   ExecutionContext,
   Get,
   forwardRef,
-  INestApplication,
   Injectable,
   Module,
   NestInterceptor,
@@ -13,12 +12,12 @@ import {
   Type,
   UseInterceptors,
 } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Server } from 'node:http';
 import { Observable, tap } from 'rxjs';
 import request from 'supertest';
 import { interceptMutatingRoutes } from './mutating-route-interceptors';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 
 const seen: string[] = [];
 
@@ -63,7 +62,7 @@ class ItemsController extends ItemsBase {
 class RootModule {}
 
 describe('interceptMutatingRoutes', () => {
-  let app: INestApplication;
+  let app: NestFastifyApplication;
   const server = (): Server => app.getHttpServer() as Server;
 
   beforeAll(async () => {
@@ -73,9 +72,11 @@ describe('interceptMutatingRoutes', () => {
     interceptMutatingRoutes(root, [Outer, Inner]);
     interceptMutatingRoutes(root, [Outer, Inner]); // a second application of the same tree
     const moduleRef = await Test.createTestingModule({ imports: [root] }).compile();
-    app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
+    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+      logger: false,
+    });
     await app.init();
-    await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
+    await app.getHttpAdapter().getInstance().ready();
   });
   afterAll(async () => {
     await app.close();
