@@ -63,7 +63,7 @@ class RootModule {}
 
 describe('interceptMutatingRoutes', () => {
   let app: NestFastifyApplication;
-  const server = (): Server => app.getHttpServer() as Server;
+  const server = (): Server => app.getHttpServer();
 
   beforeAll(async () => {
     @Module({ controllers: [ItemsController] })
